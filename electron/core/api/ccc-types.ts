@@ -93,19 +93,26 @@ export interface CccResponse<T> {
   serverDate: number | null;
 }
 
+/** Per-call options. `maxAttempts: 1` disables the client's own retries (the engine's poller
+ * does its own org-wide backoff on rate limits). */
+export interface CallOptions {
+  signal?: AbortSignal;
+  maxAttempts?: number;
+}
+
 /** The CCC operations the rest of the app depends on. Never throws: failures are values. */
 export interface CccApi {
   describeStaffStatusMetrics(
     input: DescribeStaffStatusMetricsInput,
-    signal?: AbortSignal,
+    opts?: CallOptions,
   ): Promise<Result<CccResponse<StaffStatusMetrics[]>>>;
   setStaffStatus(
     items: SetStaffStatusItem[],
-    signal?: AbortSignal,
+    opts?: CallOptions,
   ): Promise<Result<CccResponse<SetStaffStatusResultItem[]>>>;
   describeStaffStatusHistory(
     input: DescribeStaffStatusHistoryInput,
-    signal?: AbortSignal,
+    opts?: CallOptions,
   ): Promise<Result<CccResponse<StaffStatusHistoryItem[]>>>;
   /** Server time minus local time in ms, as learned from SignatureExpire / Date headers. */
   clockOffsetMs(): number;
