@@ -1,5 +1,12 @@
 /** The agent statuses CCC reports, and the three an agent may set. */
-export const AGENT_STATUSES = ['free', 'busy', 'rest', 'notReady', 'afterCallWork', 'offline'] as const;
+export const AGENT_STATUSES = [
+  'free',
+  'busy',
+  'rest',
+  'notReady',
+  'afterCallWork',
+  'offline',
+] as const;
 export type AgentStatus = (typeof AGENT_STATUSES)[number];
 
 /** Statuses SetStaffStatus accepts. `busy`, `afterCallWork` and `offline` are set by the system. */

@@ -16,13 +16,18 @@ describe('settingsSchema', () => {
   });
 
   it('rejects out-of-range and mistyped values with a path', () => {
-    const r = settingsSchema.safeParse({ polling: { visibleSeconds: 1 }, account: { sdkAppId: 'x' } });
+    const r = settingsSchema.safeParse({
+      polling: { visibleSeconds: 1 },
+      account: { sdkAppId: 'x' },
+    });
     expect(r.success).toBe(false);
     const paths = r.success ? [] : r.error.issues.map((i) => i.path.join('.'));
     expect(paths).toEqual(expect.arrayContaining(['polling.visibleSeconds', 'account.sdkAppId']));
   });
 
   it('rejects a non-http custom base URL', () => {
-    expect(settingsSchema.safeParse({ account: { customBaseUrl: 'file:///etc/passwd' } }).success).toBe(false);
+    expect(
+      settingsSchema.safeParse({ account: { customBaseUrl: 'file:///etc/passwd' } }).success,
+    ).toBe(false);
   });
 });
