@@ -1,0 +1,103 @@
+import { pathToFileURL } from 'node:url';
+
+/**
+ * Pure URL predicates for the main process's security checks. Every decision parses the URL with
+ * the WHATWG URL parser and compares parsed parts exactly (never prefixes or substrings), so
+ * look-alikes such as `http://localhost.evil.com` or `http://localhost:5173@evil.com` fail.
+ */
+
+/** Where the app's own page lives: the dev server (loopback only) or the packaged index.html. */
+export type AppOrigin =
+  | { kind: 'dev'; protocol: 'http:' | 'https:'; hostname: string; port: string }
+  | { kind: 'file'; pathname: string };
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+function parse(url: string | null | undefined): URL | null {
+  if (typeof url !== 'string' || url === '') return null;
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Resolves the app's origin. The dev server URL (electron-vite's ELECTRON_RENDERER_URL) is honoured
+ * only when not packaged and only on a loopback host; otherwise the packaged file:// index.html.
+ */
+export function resolveAppOrigin(opts: {
+  isPackaged: boolean;
+  devServerUrl: string | undefined;
+  indexHtmlPath: string;
+}): AppOrigin {
+  const dev = opts.isPackaged ? null : parse(opts.devServerUrl);
+  if (
+    dev &&
+    (dev.protocol === 'http:' || dev.protocol === 'https:') &&
+    LOOPBACK_HOSTS.has(dev.hostname) &&
+    dev.username === '' &&
+    dev.password === ''
+  ) {
+    return { kind: 'dev', protocol: dev.protocol, hostname: dev.hostname, port: dev.port };
+  }
+  return { kind: 'file', pathname: pathToFileURL(opts.indexHtmlPath).pathname };
+}
+
+/** The URL the window loads for an origin (the dev server root, or the index.html file URL). */
+export function appEntryUrl(origin: AppOrigin): string {
+  if (origin.kind === 'dev') {
+    const port = origin.port === '' ? '' : `:${origin.port}`;
+    return `${origin.protocol}//${origin.hostname}${port}/`;
+  }
+  return `file://${origin.pathname}`;
+}
+
+/** True when `url` is a page of the app itself (any path on the dev server; exactly index.html when packaged). */
+export function isAppUrl(url: string | null | undefined, origin: AppOrigin): boolean {
+  const u = parse(url);
+  if (!u || u.username !== '' || u.password !== '') return false;
+  if (origin.kind === 'dev') {
+    return u.protocol === origin.protocol && u.hostname === origin.hostname && u.port === origin.port;
+  }
+  return u.protocol === 'file:' && u.host === '' && u.pathname === origin.pathname;
+}
+
+/** Minimal view of Electron's WebFrameMain the sender check needs (null when the frame is gone). */
+export type SenderFrameLike = { url: string; parent: unknown } | null | undefined;
+
+/** IPC sender check: the top-level frame showing the app's own page; subframes and unknown frames are refused. */
+export function isTrustedSender(frame: SenderFrameLike, origin: AppOrigin): boolean {
+  if (!frame || frame.parent !== null) return false;
+  return isAppUrl(frame.url, origin);
+}
+
+/** In-window navigation is allowed only to the app's own page (e.g. a dev reload); everything else is blocked. */
+export function isAllowedNavigation(url: string, origin: AppOrigin): boolean {
+  return isAppUrl(url, origin);
+}
+
+/** Hosts of the help pages the core links to (Tencent Cloud docs and consoles). */
+export const EXTERNAL_HOSTS: readonly string[] = [
+  'cloud.tencent.com',
+  'console.cloud.tencent.com',
+  'www.tencentcloud.com',
+  'console.tencentcloud.com',
+  'intl.cloud.tencent.com',
+];
+
+/** Links handed to the OS browser: https only, default port, no credentials, host on the allowlist. */
+export function isSafeExternalUrl(
+  url: string | null | undefined,
+  allowedHosts: readonly string[] = EXTERNAL_HOSTS,
+): boolean {
+  const u = parse(url);
+  if (!u) return false;
+  return (
+    u.protocol === 'https:' &&
+    u.username === '' &&
+    u.password === '' &&
+    u.port === '' &&
+    allowedHosts.includes(u.hostname)
+  );
+}
