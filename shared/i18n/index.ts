@@ -1,4 +1,5 @@
 import { commonEn, commonZh } from './common';
+import { uiEn, uiZh } from './ui';
 
 /**
  * The one string catalogue for tray, menus, notifications and the renderer (English and
@@ -8,9 +9,9 @@ import { commonEn, commonZh } from './common';
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const en = { ...commonEn };
+const en = { ...commonEn, ...uiEn };
 export type MessageKey = keyof typeof en;
-const zh: Record<MessageKey, string> = { ...commonZh };
+const zh: Record<MessageKey, string> = { ...commonZh, ...uiZh };
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zh };
 
