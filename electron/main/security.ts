@@ -1,15 +1,21 @@
-import { pathToFileURL } from 'node:url';
-
 /**
  * Pure URL predicates for the main process's security checks. Every decision parses the URL with
  * the WHATWG URL parser and compares parsed parts exactly (never prefixes or substrings), so
  * look-alikes such as `http://localhost.evil.com` or `http://localhost:5173@evil.com` fail.
  */
 
-/** Where the app's own page lives: the dev server (loopback only) or the packaged index.html. */
+/**
+ * The packaged renderer is served from this privileged custom scheme (see app-protocol.ts), not
+ * from file://: the `grantFileProtocolExtraPrivileges` fuse is off, and a custom scheme limits what
+ * the page can read to the renderer bundle.
+ */
+export const BUNDLE_SCHEME = 'app';
+export const BUNDLE_HOST = 'renderer';
+
+/** Where the app's own page lives: the dev server (loopback only) or the packaged bundle scheme. */
 export type AppOrigin =
   | { kind: 'dev'; protocol: 'http:' | 'https:'; hostname: string; port: string }
-  | { kind: 'file'; pathname: string };
+  | { kind: 'bundle' };
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -24,12 +30,11 @@ function parse(url: string | null | undefined): URL | null {
 
 /**
  * Resolves the app's origin. The dev server URL (electron-vite's ELECTRON_RENDERER_URL) is honoured
- * only when not packaged and only on a loopback host; otherwise the packaged file:// index.html.
+ * only when not packaged and only on a loopback host; otherwise the bundle scheme.
  */
 export function resolveAppOrigin(opts: {
   isPackaged: boolean;
   devServerUrl: string | undefined;
-  indexHtmlPath: string;
 }): AppOrigin {
   const dev = opts.isPackaged ? null : parse(opts.devServerUrl);
   if (
@@ -41,26 +46,26 @@ export function resolveAppOrigin(opts: {
   ) {
     return { kind: 'dev', protocol: dev.protocol, hostname: dev.hostname, port: dev.port };
   }
-  return { kind: 'file', pathname: pathToFileURL(opts.indexHtmlPath).pathname };
+  return { kind: 'bundle' };
 }
 
-/** The URL the window loads for an origin (the dev server root, or the index.html file URL). */
+/** The URL the window loads for an origin (the dev server root, or the bundle's index.html). */
 export function appEntryUrl(origin: AppOrigin): string {
   if (origin.kind === 'dev') {
     const port = origin.port === '' ? '' : `:${origin.port}`;
     return `${origin.protocol}//${origin.hostname}${port}/`;
   }
-  return `file://${origin.pathname}`;
+  return `${BUNDLE_SCHEME}://${BUNDLE_HOST}/index.html`;
 }
 
-/** True when `url` is a page of the app itself (any path on the dev server; exactly index.html when packaged). */
+/** True when `url` is on the app's own origin (the dev server, or the bundle scheme's one host). */
 export function isAppUrl(url: string | null | undefined, origin: AppOrigin): boolean {
   const u = parse(url);
   if (!u || u.username !== '' || u.password !== '') return false;
   if (origin.kind === 'dev') {
     return u.protocol === origin.protocol && u.hostname === origin.hostname && u.port === origin.port;
   }
-  return u.protocol === 'file:' && u.host === '' && u.pathname === origin.pathname;
+  return u.protocol === `${BUNDLE_SCHEME}:` && u.host === BUNDLE_HOST;
 }
 
 /** Minimal view of Electron's WebFrameMain the sender check needs (null when the frame is gone). */

@@ -9,34 +9,25 @@ import {
   type AppOrigin,
 } from '../../../electron/main/security';
 
-const INDEX = '/opt/CCC Agent Status/resources/app.asar/out/renderer/index.html';
-const packaged = resolveAppOrigin({ isPackaged: true, devServerUrl: undefined, indexHtmlPath: INDEX });
-const dev = resolveAppOrigin({
-  isPackaged: false,
-  devServerUrl: 'http://localhost:5173',
-  indexHtmlPath: INDEX,
-});
+const packaged = resolveAppOrigin({ isPackaged: true, devServerUrl: undefined });
+const dev = resolveAppOrigin({ isPackaged: false, devServerUrl: 'http://localhost:5173' });
 const top = (url: string) => ({ url, parent: null });
 
 describe('resolveAppOrigin', () => {
   it('uses the dev server only when unpackaged and on loopback', () => {
     expect(dev).toEqual({ kind: 'dev', protocol: 'http:', hostname: 'localhost', port: '5173' });
-    expect(packaged.kind).toBe('file');
-    const packagedWithEnv = resolveAppOrigin({
-      isPackaged: true,
-      devServerUrl: 'http://localhost:5173',
-      indexHtmlPath: INDEX,
-    });
-    expect(packagedWithEnv.kind).toBe('file');
+    expect(packaged.kind).toBe('bundle');
+    // An environment variable must not point a packaged app at a server.
+    expect(resolveAppOrigin({ isPackaged: true, devServerUrl: 'http://localhost:5173' }).kind).toBe('bundle');
     for (const bad of ['http://evil.com:5173', 'http://user@localhost:5173', 'ftp://localhost', 'nonsense']) {
-      expect(resolveAppOrigin({ isPackaged: false, devServerUrl: bad, indexHtmlPath: INDEX }).kind).toBe('file');
+      expect(resolveAppOrigin({ isPackaged: false, devServerUrl: bad }).kind).toBe('bundle');
     }
   });
 
   it('builds the entry URL that it then trusts', () => {
     expect(appEntryUrl(dev)).toBe('http://localhost:5173/');
     expect(isAppUrl(appEntryUrl(dev), dev)).toBe(true);
-    expect(appEntryUrl(packaged)).toBe('file:///opt/CCC%20Agent%20Status/resources/app.asar/out/renderer/index.html');
+    expect(appEntryUrl(packaged)).toBe('app://renderer/index.html');
     expect(isAppUrl(appEntryUrl(packaged), packaged)).toBe(true);
   });
 });
@@ -56,14 +47,16 @@ describe('isTrustedSender', () => {
     ['about:blank', dev, 'about:blank', false],
     ['empty', dev, '', false],
     ['javascript', dev, 'javascript:alert(1)', false],
-    ['packaged index', packaged, 'file:///opt/CCC%20Agent%20Status/resources/app.asar/out/renderer/index.html', true],
-    ['packaged index with hash', packaged, 'file:///opt/CCC%20Agent%20Status/resources/app.asar/out/renderer/index.html#x', true],
-    ['other file', packaged, 'file:///other/index.html', false],
-    ['sibling file', packaged, 'file:///opt/CCC%20Agent%20Status/resources/app.asar/out/renderer/evil.html', false],
-    ['dot-dot escape', packaged, 'file:///opt/CCC%20Agent%20Status/resources/app.asar/out/renderer/../../../../../tmp/index.html', false],
-    ['UNC host', packaged, 'file://evil/opt/CCC%20Agent%20Status/resources/app.asar/out/renderer/index.html', false],
+    ['bundle index', packaged, 'app://renderer/index.html', true],
+    ['bundle index with hash', packaged, 'app://renderer/index.html#/settings', true],
+    ['bundle other host', packaged, 'app://evil/index.html', false],
+    ['bundle look-alike host', packaged, 'app://renderer.evil/index.html', false],
+    ['bundle with port', packaged, 'app://renderer:80/index.html', false],
+    ['bundle with userinfo', packaged, 'app://x@renderer/index.html', false],
+    ['other scheme, same host', packaged, 'apps://renderer/index.html', false],
+    ['file URL when packaged', packaged, 'file:///other/index.html', false],
     ['dev URL when packaged', packaged, 'http://localhost:5173/', false],
-    ['file URL in dev', dev, 'file:///opt/CCC%20Agent%20Status/resources/app.asar/out/renderer/index.html', false],
+    ['bundle URL in dev', dev, 'app://renderer/index.html', false],
     ['https remote', packaged, 'https://cloud.tencent.com/', false],
   ];
   it.each(table)('%s', (_name, origin, url, expected) => {
@@ -85,6 +78,7 @@ describe('isAllowedNavigation', () => {
     expect(isAllowedNavigation('http://localhost:5173/', dev)).toBe(true);
     expect(isAllowedNavigation('https://cloud.tencent.com/', dev)).toBe(false);
     expect(isAllowedNavigation('file:///etc/passwd', packaged)).toBe(false);
+    expect(isAllowedNavigation('app://renderer/index.html', packaged)).toBe(true);
     expect(isAllowedNavigation('http://localhost.evil.com:5173/', dev)).toBe(false);
   });
 });
