@@ -1,4 +1,5 @@
 import { commonEn, commonZh } from './common';
+import { trayEn, trayZh } from './tray';
 import { uiEn, uiZh } from './ui';
 
 /**
@@ -9,9 +10,9 @@ import { uiEn, uiZh } from './ui';
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const en = { ...commonEn, ...uiEn };
+const en = { ...commonEn, ...uiEn, ...trayEn };
 export type MessageKey = keyof typeof en;
-const zh: Record<MessageKey, string> = { ...commonZh, ...uiZh };
+const zh: Record<MessageKey, string> = { ...commonZh, ...uiZh, ...trayZh };
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zh };
 

@@ -1,0 +1,93 @@
+/** Strings of the tray (tooltip, menu) and of system notifications. Status names come from common. */
+export const trayEn = {
+  'tray.appName': 'CCC Agent Status',
+  'tray.demo': 'Demo',
+  'tray.since': 'since {time}',
+  'tray.notConfigured': 'Set up your account in Settings',
+  'tray.changing': 'Changing to {status}…',
+  'menu.breakAfterCall': 'Break after this call',
+  'menu.notReadyAfterCall': 'Not ready after this call',
+  'menu.noReason': 'No reason',
+  'menu.cancelPending.rest': 'Cancel pending break',
+  'menu.cancelPending.notReady': 'Cancel pending not ready',
+  'menu.undo': 'Undo: back to {status}',
+  'menu.open': 'Open',
+  'menu.stats': 'Today’s stats',
+  'menu.refresh': 'Refresh now',
+  'menu.settings': 'Settings…',
+  'menu.quit': 'Quit',
+  'notify.action.backToAvailable': 'Back to Available',
+  'notify.action.openSettings': 'Open Settings',
+  'notify.breakOverLimit.title': 'Break over its limit',
+  'notify.breakOverLimit.body': 'Your {reason} break has lasted {elapsed} (limit: {limit} min).',
+  'notify.drift.title': 'Status changed',
+  'notify.drift.body': 'Your status was changed from {before} to {after} outside this app.',
+  'notify.connectionLost.title': 'Connection lost',
+  'notify.connectionLost.body':
+    'The app cannot reach Tencent Cloud Contact Center. The status shown may be out of date.',
+  'notify.connectionRestored.title': 'Connection restored',
+  'notify.connectionRestored.body': 'Your status is up to date again.',
+  'notify.credentialsRejected.title': 'Credentials rejected',
+  'notify.credentialsRejected.body':
+    'Tencent Cloud rejected the API key. Status updates are paused until you fix the credentials in Settings.',
+  'notify.credentialsExpiring.title': 'Temporary credentials expire soon',
+  'notify.credentialsExpiring.body':
+    'They expire at {time}. Paste new temporary credentials in Settings to keep your status in sync.',
+  'notify.userSigExpiring.title': 'UserSig expires soon',
+  'notify.userSigExpiring.body':
+    'The administrator UserSig expires at {time}. Paste a new one in Settings to keep the daily stats.',
+  'notify.lockBreakReturn.title': 'Welcome back',
+  'notify.lockBreakReturn.body': 'You were set to {status} while the screen was locked.',
+  'notify.changeFailed.title': 'Status not changed',
+  'notify.changeFailed.body': '{status} did not take effect: {message}',
+  'notify.settingsReset.title': 'Settings were reset',
+  'notify.settingsReset.body':
+    'The settings file could not be used, so some or all settings are back to their defaults. The old file was kept next to it.',
+} as const;
+
+export type TrayKey = keyof typeof trayEn;
+
+export const trayZh: Record<TrayKey, string> = {
+  'tray.appName': 'CCC 坐席状态',
+  'tray.demo': '演示',
+  'tray.since': '自 {time} 起',
+  'tray.notConfigured': '请在设置中配置账号',
+  'tray.changing': '正在切换为{status}…',
+  'menu.breakAfterCall': '本次通话后小休',
+  'menu.notReadyAfterCall': '本次通话后示忙',
+  'menu.noReason': '无原因',
+  'menu.cancelPending.rest': '取消预约小休',
+  'menu.cancelPending.notReady': '取消预约示忙',
+  'menu.undo': '撤销：恢复为{status}',
+  'menu.open': '打开',
+  'menu.stats': '今日统计',
+  'menu.refresh': '立即刷新',
+  'menu.settings': '设置…',
+  'menu.quit': '退出',
+  'notify.action.backToAvailable': '恢复空闲',
+  'notify.action.openSettings': '打开设置',
+  'notify.breakOverLimit.title': '小休超时',
+  'notify.breakOverLimit.body': '您的“{reason}”小休已持续 {elapsed}（时限 {limit} 分钟）。',
+  'notify.drift.title': '状态已变更',
+  'notify.drift.body': '您的状态已在本应用之外由{before}变为{after}。',
+  'notify.connectionLost.title': '连接中断',
+  'notify.connectionLost.body': '无法连接腾讯云联络中心，显示的状态可能已过时。',
+  'notify.connectionRestored.title': '连接已恢复',
+  'notify.connectionRestored.body': '状态已重新同步。',
+  'notify.credentialsRejected.title': '凭证被拒绝',
+  'notify.credentialsRejected.body':
+    '腾讯云拒绝了该 API 密钥。请在设置中修正凭证，在此之前状态将暂停同步。',
+  'notify.credentialsExpiring.title': '临时凭证即将过期',
+  'notify.credentialsExpiring.body':
+    '临时凭证将于 {time} 过期。请在设置中粘贴新的临时凭证以保持状态同步。',
+  'notify.userSigExpiring.title': 'UserSig 即将过期',
+  'notify.userSigExpiring.body':
+    '管理员 UserSig 将于 {time} 过期。请在设置中粘贴新的 UserSig 以继续查看每日统计。',
+  'notify.lockBreakReturn.title': '欢迎回来',
+  'notify.lockBreakReturn.body': '锁屏期间您的状态已设为{status}。',
+  'notify.changeFailed.title': '状态未变更',
+  'notify.changeFailed.body': '{status}未生效：{message}',
+  'notify.settingsReset.title': '设置已重置',
+  'notify.settingsReset.body':
+    '设置文件无法使用，部分或全部设置已恢复默认值。旧文件已保留在同一目录。',
+};
