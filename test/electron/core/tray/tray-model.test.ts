@@ -189,7 +189,7 @@ describe('tray model per status', () => {
       'sep.quit',
       'quit',
     ]);
-    expect(action(m, 'quit').action).toEqual({ type: 'quit' });
+    expect(action(m, 'quit')).toMatchObject({ action: { type: 'quit' } });
   });
 
   it('offers every configured break reason with its action value', () => {
