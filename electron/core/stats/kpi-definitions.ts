@@ -59,7 +59,7 @@ export const KPI_DEFINITIONS: Readonly<Record<KpiId, KpiDefinition>> = {
     'sessionsTransferred',
     'count',
     'Transferred',
-    'Sessions transferred to another agent or group.',
+    'Sessions you transferred to another agent or group (including transfers that timed out).',
   ),
   sessionsEndedByAgent: def(
     'sessionsEndedByAgent',
