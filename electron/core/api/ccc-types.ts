@@ -66,16 +66,27 @@ export interface SetStaffStatusResultItem {
   errorMessage: string;
 }
 
-/** One row of DescribeStaffStatusHistory: a status the agent entered at `timestamp`. */
+/**
+ * One row of DescribeStaffStatusHistory: a status the agent entered at `timestamp`.
+ * The API item (`StaffStatus`) has only `Cursor`, `Timestamp`, `Status` and `SessionId`; the other
+ * fields are filled in by the client (see ccc-client.ts for the sources and what is derived).
+ */
 export interface StaffStatusHistoryItem {
+  /** The agent asked about (the API does not repeat it per row). */
   staffUserId: string;
   status: string;
+  /** Always '' today: the history API returns no break reason. */
   reason: string;
   /** Epoch seconds the status began. */
   timestamp: number;
-  /** Seconds spent in it, when the API knows it. */
+  /** Seconds until the next row began (derived); null for the last row in the range. */
   duration: number | null;
+  /** Always null today: the history API returns no StatusExtra. */
   statusExtra: StaffStatusExtra | null;
+  /** The call/IM session the status belongs to (e.g. `busy`), when the API names one. */
+  sessionId: string | null;
+  /** The row's paging cursor as received (opaque). */
+  cursor: string;
 }
 
 export interface DescribeStaffStatusHistoryInput {
@@ -118,6 +129,26 @@ export interface CccApi {
   clockOffsetMs(): number;
 }
 
+/**
+ * Which CCC API host to call. A custom base URL serves the simulator, tests and proxies; the
+ * signed host is the URL's hostname (no port) unless `signedHost` names the host the signature
+ * must be made for (a reverse proxy that forwards to a Tencent host under its own name).
+ */
+export type CccEndpoint = 'mainland' | 'international' | { baseUrl: string; signedHost?: string };
+
+/** Credentials read from the OS keychain. `token` is set for temporary (STS) credentials. */
+export interface CccCredentials {
+  secretId: string;
+  secretKey: string;
+  token?: string;
+}
+
+/** Reads the current credentials (async: keychain); null when none are configured. */
+export type CccCredentialsProvider = () => Promise<CccCredentials | null>;
+
+/** A client the app owns: the API plus closing its keep-alive sockets. */
+export type CccClient = CccApi & { close(): Promise<void> };
+
 /** Envelope every API 3.0 answer has. */
 export const cccEnvelopeSchema = z.object({
   Response: z
@@ -127,3 +158,81 @@ export const cccEnvelopeSchema = z.object({
     })
     .passthrough(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Response schemas. Field lists follow the data types in ../shared/seeds/ccc-data-types.txt and,
+// for DescribeStaffStatusHistory, the official SDK models (see ccc-client.ts). Fields the docs
+// mark "may return null" are nullish; everything else the app relies on is required.
+
+/** `StaffStatusExtra`: both values free text in practice (`TEL` in the docs, `tel` in examples). */
+export const staffStatusExtraSchema = z.object({
+  Type: z.string().nullish(),
+  Direct: z.string().nullish(),
+});
+
+const durationSchema = z.number().int().nonnegative();
+/** Epoch seconds; documented as possibly null; missing is treated like null. */
+const nullableTimestampSchema = z.number().int().nonnegative().nullish();
+
+/** One `StaffStatusMetrics` item as sent by the API. */
+export const staffStatusMetricsSchema = z.object({
+  Email: z.string(),
+  Status: z.string().min(1),
+  StatusExtra: staffStatusExtraSchema.nullish(),
+  OnlineDuration: durationSchema,
+  FreeDuration: durationSchema,
+  BusyDuration: durationSchema,
+  NotReadyDuration: durationSchema,
+  RestDuration: durationSchema,
+  AfterCallWorkDuration: durationSchema,
+  /** Empty unless on a break; tolerated missing/null (read as ''). */
+  Reason: z.string().nullish(),
+  ReserveRest: z.boolean(),
+  ReserveNotReady: z.boolean(),
+  UseMobileAccept: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+  UseMobileCallOut: z.boolean(),
+  LastOnlineTimestamp: nullableTimestampSchema,
+  LastStatusTimestamp: nullableTimestampSchema,
+});
+
+/** `Response` of DescribeStaffStatusMetrics. A null `Metrics` is read as an empty list. */
+export const describeStaffStatusMetricsResponseSchema = z.object({
+  Metrics: z.array(staffStatusMetricsSchema).nullable(),
+  RequestId: z.string().min(1),
+});
+
+/** One `SetStaffStatusRspItem`. Empty strings may be dropped by the service: read as ''. */
+export const setStaffStatusRspItemSchema = z.object({
+  StaffUserId: z.string(),
+  Status: z.string().nullish(),
+  Reason: z.string().nullish(),
+  PreviousStatus: z.string().nullish(),
+  PreviousReason: z.string().nullish(),
+  ErrorCode: z.string().nullish(),
+  ErrorMessage: z.string().nullish(),
+});
+
+/** `Response` of SetStaffStatus. */
+export const setStaffStatusResponseSchema = z.object({
+  StaffStatusList: z.array(setStaffStatusRspItemSchema),
+  RequestId: z.string().min(1),
+});
+
+/** One `StaffStatus` row of DescribeStaffStatusHistory. */
+export const staffStatusHistoryRowSchema = z.object({
+  /** Opaque paging cursor of this row (base64 in the example). */
+  Cursor: z.string().nullish(),
+  /** Unix seconds per the SDK docs (see ccc-client.ts for the millisecond guard). */
+  Timestamp: z.number().int().nonnegative(),
+  Status: z.string().min(1),
+  SessionId: z.string().nullish(),
+});
+
+/** `Response` of DescribeStaffStatusHistory. A null `Data` is read as an empty page. */
+export const describeStaffStatusHistoryResponseSchema = z.object({
+  Data: z.array(staffStatusHistoryRowSchema).nullable(),
+  RequestId: z.string().min(1),
+});
+
+/** The error part of a failure envelope. `Message` is tolerated missing. */
+export const cccErrorSchema = z.object({ Code: z.string().min(1), Message: z.string().nullish() });
