@@ -46,6 +46,11 @@ export interface StatsServiceOptions {
   finalAfterMs?: number;
   /** How far before a day's start the history query reaches, to know the status carried in. */
   historyLookbackSeconds?: number;
+  /**
+   * Rows per DescribeStaffStatusHistory page of the CCC client (its default is 100). Only used to
+   * count the requests a history call cost: the client pages while a page comes back full.
+   */
+  historyPageSize?: number;
   /** Days fetched at the same time when filling a week. Default 3. */
   concurrency?: number;
   logger?: Logger;
@@ -79,6 +84,7 @@ export function createStatsService(opts: StatsServiceOptions): StatsService {
   const finalAfterMs = opts.finalAfterMs ?? 15 * 60_000;
   const lookback = opts.historyLookbackSeconds ?? 86_400;
   const concurrency = Math.max(1, opts.concurrency ?? 3);
+  const historyPageSize = Math.max(1, opts.historyPageSize ?? 100);
   const logger = opts.logger ?? silentLogger;
   const cache =
     opts.cache ?? createStatsCache({ dataDir: opts.dataDir, logger, now: () => opts.clock.now() });
@@ -109,8 +115,9 @@ export function createStatsService(opts: StatsServiceOptions): StatsService {
       cdrP,
     ]);
 
-    requests += 1;
     let history: StatusChange[] | null = null;
+    // The CCC client pages while a page is full: n rows took floor(n / size) + 1 requests.
+    requests += historyR.ok ? Math.floor(historyR.value.value.length / historyPageSize) + 1 : 1;
     if (historyR.ok) {
       history = historyR.value.value.map((h) => ({
         status: h.status,
