@@ -288,6 +288,7 @@ export const electronModule = {
     quit: () => fake.appCalls.push('quit'),
     exit: (code?: number) => fake.appCalls.push(`exit:${code ?? 0}`),
     setAppUserModelId: (id: string) => fake.appCalls.push(`appUserModelId:${id}`),
+    focus: (opts?: { steal?: boolean }) => fake.appCalls.push(`focus:${opts?.steal ? 'steal' : ''}`),
     on: (event: string, fn: Listener) => fake.app.on(event, fn),
     once: (event: string, fn: Listener) => fake.app.once(event, fn),
     get dock() {
