@@ -242,6 +242,8 @@ function createState() {
     shortcuts: new Map<string, Listener>(),
     /** Accelerators whose registration fails (taken by another app). */
     failingShortcuts: new Set<string>(),
+    /** Accelerators Electron cannot parse (register throws). */
+    invalidShortcuts: new Set<string>(),
     externalOpened: [] as string[],
     privilegedSchemes: [] as unknown[],
     protocolHandlers: new Map<string, Listener>(),
@@ -351,6 +353,7 @@ export const electronModule = {
   },
   globalShortcut: {
     register: (accelerator: string, fn: Listener) => {
+      if (fake.invalidShortcuts.has(accelerator)) throw new Error('Error processing argument: conversion failure');
       if (fake.failingShortcuts.has(accelerator) || fake.shortcuts.has(accelerator)) return false;
       fake.shortcuts.set(accelerator, fn);
       return true;
