@@ -14,14 +14,14 @@ export function selectLocale(s: AppState): Locale {
 export const selectTheme = (s: AppState): 'system' | 'light' | 'dark' =>
   s.settings?.theme ?? 'system';
 
+/** Whether the app runs against the local simulator. */
+export const selectDemo = (s: AppState): boolean =>
+  s.appInfo?.demo === true || s.settings?.demoMode === true;
+
 /** True while no account is connected and demo mode is off: the first-run screen shows. */
 export const selectFirstRun = (s: AppState): boolean =>
-  s.snapshot?.connection === 'unconfigured' && s.settings?.demoMode !== true;
+  s.snapshot?.connection === 'unconfigured' && !selectDemo(s);
 
 /** The account's time zone (minutes east of UTC): day boundaries of the stats. */
 export const selectZoneOffset = (s: AppState): number =>
   s.settings?.desk.timeZoneOffsetMinutes ?? 480;
-
-/** Whether the app runs against the local simulator. */
-export const selectDemo = (s: AppState): boolean =>
-  s.appInfo?.demo === true || s.settings?.demoMode === true;
