@@ -11,8 +11,11 @@ import type { TrayAction } from '../core/tray/tray-model';
  * handlers survive garbage collection; one with the same id replaces the previous one.
  */
 
+/** What the notifier shows: the core's intents, or a notice main raises itself (same shape). */
+export type NativeNotice = Omit<NotificationIntent, 'kind' | 'atMs'> & { kind: string };
+
 export interface Notifier {
-  show(intent: NotificationIntent): void;
+  show(intent: NativeNotice): void;
   /** Closes every notification still on screen. */
   dispose(): void;
 }

@@ -1,3 +1,6 @@
+import { ALL_HELP_URLS } from '../core/app/help-links';
+import type { Logger } from '../core/ports';
+
 /**
  * Pure URL predicates for the main process's security checks. Every decision parses the URL with
  * the WHATWG URL parser and compares parsed parts exactly (never prefixes or substrings), so
@@ -82,13 +85,9 @@ export function isAllowedNavigation(url: string, origin: AppOrigin): boolean {
   return isAppUrl(url, origin);
 }
 
-/** Hosts of the help pages the core links to (Tencent Cloud docs and consoles). */
+/** Hosts of the help pages the core links to (derived from its fixed table of help URLs). */
 export const EXTERNAL_HOSTS: readonly string[] = [
-  'cloud.tencent.com',
-  'console.cloud.tencent.com',
-  'www.tencentcloud.com',
-  'console.tencentcloud.com',
-  'intl.cloud.tencent.com',
+  ...new Set(ALL_HELP_URLS.map((url) => new URL(url).hostname)),
 ];
 
 /** Links handed to the OS browser: https only, default port, no credentials, host on the allowlist. */
@@ -105,4 +104,28 @@ export function isSafeExternalUrl(
     u.port === '' &&
     allowedHosts.includes(u.hostname)
   );
+}
+
+/**
+ * Wraps the OS "open in browser" call: only the exact help URLs the core builds, and only when
+ * they pass `isSafeExternalUrl`. Anything else is refused (logged by scheme and host only).
+ */
+export function guardExternalOpen(
+  open: (url: string) => Promise<void>,
+  logger: Logger,
+): (url: string) => Promise<void> {
+  return async (url) => {
+    if (!isSafeExternalUrl(url) || !ALL_HELP_URLS.includes(url)) {
+      let where = 'unparseable';
+      try {
+        const u = new URL(url);
+        where = `${u.protocol}//${u.hostname}`;
+      } catch {
+        // keep 'unparseable'
+      }
+      logger.log('warn', 'links: refused to open an unexpected URL', { where });
+      throw new Error('Refused to open an unexpected link.');
+    }
+    await open(url);
+  };
 }

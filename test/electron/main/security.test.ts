@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { ALL_HELP_URLS } from '../../../electron/core/app/help-links';
 import {
+  EXTERNAL_HOSTS,
   appEntryUrl,
+  guardExternalOpen,
   isAllowedNavigation,
   isAppUrl,
   isSafeExternalUrl,
@@ -86,6 +89,7 @@ describe('isAllowedNavigation', () => {
 describe('isSafeExternalUrl', () => {
   const table: Array<[string, boolean]> = [
     ['https://cloud.tencent.com/document/product/679/73523', true],
+    ['https://trtc.io/document/69883', true],
     ['https://www.tencentcloud.com/document/product/1229', true],
     ['http://cloud.tencent.com/document', false],
     ['https://cloud.tencent.com.evil.com/', false],
@@ -102,8 +106,25 @@ describe('isSafeExternalUrl', () => {
   it.each(table)('%s -> %s', (url, expected) => {
     expect(isSafeExternalUrl(url)).toBe(expected);
   });
+  it('accepts every help URL the core builds', () => {
+    for (const url of ALL_HELP_URLS) expect(isSafeExternalUrl(url), url).toBe(true);
+    expect(EXTERNAL_HOSTS).toContain('cloud.tencent.com');
+  });
+
   it('respects an explicit allowlist', () => {
     expect(isSafeExternalUrl('https://example.org/x', ['example.org'])).toBe(true);
     expect(isSafeExternalUrl('https://cloud.tencent.com/', ['example.org'])).toBe(false);
+  });
+});
+
+describe('guardExternalOpen', () => {
+  it('opens only the exact help URLs', async () => {
+    const opened: string[] = [];
+    const open = guardExternalOpen(async (u) => void opened.push(u), { log: () => {} });
+    await open(ALL_HELP_URLS[0]!);
+    await expect(open('https://cloud.tencent.com/document/product/1/evil')).rejects.toThrow(/Refused/);
+    await expect(open('https://evil.example/')).rejects.toThrow(/Refused/);
+    await expect(open('file:///etc/passwd')).rejects.toThrow(/Refused/);
+    expect(opened).toEqual([ALL_HELP_URLS[0]]);
   });
 });
