@@ -40,6 +40,8 @@ export interface SecretRedactor {
   removeSecret(value: string | null | undefined): void;
   redact(text: string): string;
   redactValue(value: unknown): unknown;
+  /** Whether the text contains a registered secret (patterns not considered). */
+  containsSecret(text: string): boolean;
 }
 
 /** A `Logger` that also manages the secrets it masks. */
@@ -123,6 +125,7 @@ export function createRedactor(initial: Iterable<string> = []): SecretRedactor {
     },
     redact,
     redactValue: (value) => redactValue(value),
+    containsSecret: (text) => ordered.some((secret) => text.includes(secret)),
   };
   for (const s of initial) redactor.addSecret(s);
   return redactor;
@@ -166,6 +169,41 @@ export function createLogger(options: LoggerOptions): RedactingLogger {
       }
     },
   };
+}
+
+/**
+ * Wraps any Logger so that what reaches it is redacted first. A logger that already redacts
+ * (has `addSecret`) is returned as it is.
+ */
+export function withRedaction(
+  inner: Logger,
+  redactor: SecretRedactor = createRedactor(),
+): RedactingLogger {
+  if (isRedactingLogger(inner)) return inner;
+  return {
+    ...redactor,
+    log(level, message, fields) {
+      try {
+        const safe =
+          fields === undefined
+            ? undefined
+            : (redactor.redactValue(fields) as Record<string, unknown>);
+        inner.log(level, redactor.redact(String(message)), safe);
+      } catch {
+        // Never let logging break the caller.
+      }
+    },
+  };
+}
+
+/** Whether a Logger is one of ours (manages its own secrets). */
+export function isRedactingLogger(logger: Logger): logger is RedactingLogger {
+  const l = logger as Partial<RedactingLogger>;
+  return (
+    typeof l.addSecret === 'function' &&
+    typeof l.containsSecret === 'function' &&
+    typeof l.redact === 'function'
+  );
 }
 
 /** A sink that keeps lines in memory (tests, the preview's diagnostics). */

@@ -1,0 +1,504 @@
+import { resolveLocale, type Locale } from '../../../shared/i18n';
+import type { EventName, EventPayload, IpcHandlers, IpcResult } from '../../../shared/ipc-contract';
+import { ok, type AppError, type Result } from '../../../shared/result';
+import type { CredentialStatus, Settings } from '../../../shared/settings';
+import type { ChangeOutcome, StatusSnapshot } from '../../../shared/snapshot';
+import { createCredentialService } from '../credentials/credential-service';
+import type { SecretStore } from '../credentials/secret-store';
+import { withRedaction, type RedactingLogger } from '../logger';
+import {
+  createNotificationPolicy,
+  type NotificationIntent,
+  type NotificationPolicyOptions,
+  type PolicyContext,
+} from '../notify/notification-policy';
+import type { Clock, Logger, TimerHandle, Timers } from '../ports';
+import { breakReasonById, defaultBreakReason } from '../settings/break-reasons';
+import { createSettingsStore, type SettingsProblem } from '../settings/settings-store';
+import type { EngineEvent } from '../status/engine';
+import { buildTrayModel, type TrayAction, type TrayModel } from '../tray/tray-model';
+import { testConnection } from './connection-test';
+import { createDemo, type DemoSimulatorFactory } from './demo';
+import { idleSnapshot } from './idle-snapshot';
+import { createIpcHandlers } from './ipc-handlers';
+import { createRuntime, resolveRuntimeConfig, type Runtime } from './runtime';
+
+/**
+ * The composition root shared by Electron main and the browser preview: settings, credentials,
+ * the status engine and API clients for the real account or the demo simulator, stats, the tray
+ * model, notifications and power events, behind the IPC handler map of shared/ipc-contract.ts.
+ * No Electron here: the glue renders `trayModel()`, shows `notifications`, forwards `events` to
+ * the window and feeds `onPowerEvent` / `setWindowVisible`. Nothing throws out of it.
+ */
+
+export type PowerEvent = 'suspend' | 'resume' | 'lock-screen' | 'unlock-screen';
+
+export interface AppCoreDeps {
+  /** The app's data folder (settings.json, stats cache). */
+  dataDir: string;
+  secretStore: SecretStore;
+  clock: Clock;
+  timers: Timers;
+  /** Wrapped so every line is redacted; secrets are registered as they are loaded. */
+  logger: Logger;
+  /** OS locale tag, e.g. `zh-Hans-CN` (for language 'system'). */
+  systemLocale: string;
+  platform: string;
+  version: string;
+  /** Opens an https URL in the browser (app:openHelp). Absent: help links are unavailable. */
+  openExternal?: (url: string) => Promise<void> | void;
+  /** Starts the demo simulator (default: electron/simulator startSimulator). */
+  simulatorFactory?: DemoSimulatorFactory;
+  /** Demo simulator seed and autopilot (default seed 1, autopilot on). */
+  demo?: { seed?: number; autopilot?: boolean };
+  random?: () => number;
+  notificationPolicy?: NotificationPolicyOptions;
+}
+
+export type AppEventListener = (name: EventName, payload: EventPayload<EventName>) => void;
+
+/** What Electron main and the browser preview use. */
+export interface AppCore {
+  /** One handler per IPC channel; each resolves to an IpcResult and never throws. */
+  handlers: IpcHandlers;
+  /** Every event of `ipcEvents` (status:changed, settings:changed, app:navigate, ...). */
+  events: { subscribe(listener: AppEventListener): () => void };
+  /** The tray as plain data, for the current time. */
+  trayModel(): TrayModel;
+  /** Fires when the tray model changed for a reason other than time passing. */
+  onTrayModelChanged(listener: () => void): () => void;
+  /** Notifications to show. Intents raised before the first subscriber are replayed to it. */
+  notifications: { subscribe(listener: (n: NotificationIntent) => void): () => void };
+  /** Runs a tray / notification action. 'open' emits app:navigate; 'quit' is the glue's job. */
+  perform(action: TrayAction): Promise<void>;
+  onPowerEvent(event: PowerEvent): void;
+  /** OS network state (Electron `net.isOnline`, browser `online`/`offline`). */
+  setOnline(online: boolean): void;
+  /** Global shortcut: Available <-> the default break (reserved while on a call). */
+  toggleBreak(): Promise<IpcResult<ChangeOutcome>>;
+  setWindowVisible(visible: boolean): void;
+  settings(): Settings;
+  locale(): Locale;
+  /** What went wrong at start-up (settings file reset, keychain unavailable). */
+  startupProblems(): { settings: SettingsProblem | null; keychain: AppError | null };
+  /** Stops everything: no timer, socket or listener is left. */
+  dispose(): Promise<void>;
+}
+
+/** Builds the core and loads settings, credentials and (if it was on) the demo. Never rejects. */
+export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
+  const logger: RedactingLogger = withRedaction(deps.logger);
+  const { clock, timers } = deps;
+  const random = deps.random ?? Math.random;
+  const store = createSettingsStore({ dir: deps.dataDir, clock, logger });
+  const credentials = createCredentialService({
+    store: deps.secretStore,
+    clock,
+    logger,
+    redactor: logger,
+  });
+  const policy = createNotificationPolicy(deps.notificationPolicy);
+  const demo = createDemo({ factory: deps.simulatorFactory, clock, logger, options: deps.demo });
+
+  const eventListeners = new Set<AppEventListener>();
+  const trayListeners = new Set<() => void>();
+  const notificationListeners = new Set<(n: NotificationIntent) => void>();
+  const earlyNotifications: NotificationIntent[] = [];
+
+  let runtime: Runtime | null = null;
+  let unsubscribeEngine: (() => void) | null = null;
+  let idleError: AppError | null = null;
+  let lastStatusJson = '';
+  let pollingKey = '';
+  let windowVisible = false;
+  let online = true;
+  let deskRevision = 0;
+  let lockBreak: { reason: string } | null = null;
+  let policyTimer: TimerHandle | null = null;
+  let disposed = false;
+  let chain: Promise<void> = Promise.resolve();
+
+  const locale = (): Locale => resolveLocale(store.get().language, deps.systemLocale);
+  const ctx = (): PolicyContext => ({
+    settings: store.get(),
+    locale: locale(),
+    nowMs: clock.now(),
+  });
+  const snapshot = (): StatusSnapshot =>
+    runtime?.engine.snapshot() ?? idleSnapshot(store.get().account.agentId, idleError);
+
+  const emit = <E extends EventName>(name: E, payload: EventPayload<E>): void => {
+    for (const l of [...eventListeners]) {
+      try {
+        l(name, payload);
+      } catch (e) {
+        logger.log('error', 'app: event listener threw', { event: name, error: String(e) });
+      }
+    }
+  };
+  const trayChanged = (): void => {
+    for (const l of [...trayListeners]) {
+      try {
+        l();
+      } catch (e) {
+        logger.log('error', 'app: tray listener threw', { error: String(e) });
+      }
+    }
+  };
+  const notify = (intents: NotificationIntent[]): void => {
+    for (const n of intents) {
+      if (notificationListeners.size === 0) {
+        earlyNotifications.push(n);
+        if (earlyNotifications.length > 10) earlyNotifications.shift();
+        continue;
+      }
+      for (const l of [...notificationListeners]) {
+        try {
+          l(n);
+        } catch (e) {
+          logger.log('error', 'app: notification listener threw', { error: String(e) });
+        }
+      }
+    }
+  };
+
+  /** One timer for whatever the notification policy may say next (break limit, debounce, expiry). */
+  const schedulePolicy = (): void => {
+    if (policyTimer !== null) timers.clearTimeout(policyTimer);
+    policyTimer = null;
+    if (disposed) return;
+    const due = policy.nextDueMs(ctx());
+    if (due === null) return;
+    // At least a second apart, so a due time in the past can never spin.
+    policyTimer = timers.setTimeout(
+      () => {
+        policyTimer = null;
+        notify(policy.tick(ctx()));
+        schedulePolicy();
+      },
+      Math.max(1_000, due - clock.now()),
+    );
+  };
+
+  const publishStatus = (s: StatusSnapshot): void => {
+    const json = JSON.stringify(s);
+    if (json === lastStatusJson) return;
+    lastStatusJson = json;
+    emit('status:changed', s);
+    notify(policy.onSnapshot(s, ctx()));
+    trayChanged();
+    schedulePolicy();
+  };
+
+  const onEngineEvent = (e: EngineEvent): void => {
+    if (e.type === 'snapshot') publishStatus(e.snapshot);
+    else if (e.type === 'drift') {
+      emit('status:drift', e.drift);
+      notify(policy.onDrift(e.drift, ctx()));
+    } else {
+      emit('status:outcome', e.outcome);
+      notify(policy.onOutcome(e.outcome, { ...ctx(), windowVisible }));
+    }
+  };
+
+  const teardown = async (): Promise<void> => {
+    const old = runtime;
+    runtime = null;
+    unsubscribeEngine?.();
+    unsubscribeEngine = null;
+    if (old) await old.dispose();
+  };
+
+  /** Brings the runtime in line with settings, credentials and demo state. Serialised. */
+  const reconfigure = (): Promise<void> => {
+    const run = chain.then(async () => {
+      if (disposed) return;
+      const settings = store.get();
+      const config = resolveRuntimeConfig(
+        settings,
+        credentials,
+        demo.target(),
+        clock,
+        deskRevision,
+      );
+      const polling = JSON.stringify(settings.polling);
+      if (!config.ok) {
+        if (runtime) await teardown();
+        policy.reset();
+        idleError = config.error;
+        publishStatus(snapshot());
+        return;
+      }
+      idleError = null;
+      if (runtime && runtime.config.engineKey === config.value.engineKey) {
+        if (polling !== pollingKey) {
+          runtime.engine.updateOptions({
+            visibleIntervalMs: settings.polling.visibleSeconds * 1000,
+            hiddenIntervalMs: settings.polling.hiddenSeconds * 1000,
+            teamSize: settings.polling.teamSize,
+          });
+        }
+        const oldDesk = [runtime.config.desk?.key ?? null, runtime.config.deskMissing];
+        const newDesk = [config.value.desk?.key ?? null, config.value.deskMissing];
+        if (JSON.stringify(oldDesk) !== JSON.stringify(newDesk))
+          await runtime.replaceDesk(config.value);
+        pollingKey = polling;
+        return;
+      }
+      const offset = runtime?.ccc.clockOffsetMs();
+      if (runtime) await teardown();
+      policy.reset();
+      pollingKey = polling;
+      logger.log('info', 'app: starting the status engine', {
+        kind: config.value.kind,
+        sdkAppId: config.value.sdkAppId,
+      });
+      runtime = createRuntime(
+        config.value,
+        settings,
+        { clock, timers, logger, random, dataDir: deps.dataDir },
+        {
+          visible: windowVisible,
+          initialClockOffsetMs: offset,
+        },
+      );
+      if (!online) runtime.engine.setOnline(false);
+      unsubscribeEngine = runtime.engine.subscribe(onEngineEvent);
+      publishStatus(runtime.engine.snapshot());
+    });
+    chain = run.catch((e: unknown) =>
+      logger.log('error', 'app: reconfigure failed', { error: String(e) }),
+    );
+    return chain;
+  };
+
+  const notConfigured = (): AppError =>
+    idleError ?? {
+      source: 'app',
+      code: 'not_configured',
+      kind: 'config',
+      message: 'The account is not set up yet.',
+      retryable: false,
+    };
+
+  // ---- operations used by the handlers, the tray and the shortcut -------------------------
+
+  const startDemo = async (): Promise<Result<void>> => {
+    const started = await demo.start(store.get().desk.timeZoneOffsetMinutes);
+    if (!started.ok) return started;
+    const saved = await store.update((s) => ({ ...s, demoMode: true }));
+    await reconfigure();
+    return saved.ok ? ok(undefined) : saved;
+  };
+
+  const stopDemo = async (): Promise<Result<void>> => {
+    const saved = await store.update((s) => ({ ...s, demoMode: false }));
+    await reconfigure();
+    await demo.stop();
+    return saved.ok ? ok(undefined) : saved;
+  };
+
+  const afterCredentialChange = async (kind: 'ccc' | 'desk'): Promise<void> => {
+    if (kind === 'desk') deskRevision += 1;
+    if (kind === 'ccc' && runtime?.config.kind === 'real') runtime.engine.credentialsChanged();
+    await reconfigure();
+  };
+
+  const toggleBreak = async (): Promise<IpcResult<ChangeOutcome>> => {
+    const engine = runtime?.engine;
+    if (!engine) return { ok: false, code: notConfigured().code, message: notConfigured().message };
+    const s = engine.snapshot();
+    if (s.connection === 'credentials_rejected') {
+      return {
+        ok: false,
+        code: 'credentials_rejected',
+        message: s.lastError?.message ?? 'The credentials were rejected.',
+      };
+    }
+    const outcome =
+      s.status === 'rest'
+        ? await engine.setStatus('free')
+        : s.reserveRest
+          ? await engine.cancelPending()
+          : await engine.setStatus('rest', defaultBreakReason(store.get()).label);
+    return { ok: true, value: outcome };
+  };
+
+  const perform = async (action: TrayAction): Promise<void> => {
+    const engine = runtime?.engine;
+    switch (action.type) {
+      case 'open':
+        emit('app:navigate', { view: action.view });
+        return;
+      case 'quit':
+        return; // the glue quits the app (and calls dispose)
+      case 'setStatus':
+        if (engine) await engine.setStatus(action.status, action.reason ?? '');
+        return;
+      case 'cancelPending':
+        if (engine) await engine.cancelPending();
+        return;
+      case 'undo':
+        if (engine) await engine.undo();
+        return;
+      case 'refresh':
+        if (engine) await engine.refresh();
+        return;
+    }
+  };
+
+  const onPowerEvent = (event: PowerEvent): void => {
+    const engine = runtime?.engine;
+    logger.log('info', 'app: power event', { event });
+    if (!engine || disposed) return;
+    const settings = store.get();
+    if (event === 'resume') engine.resume();
+    if (event === 'lock-screen' && settings.lockBreak.enabled && !lockBreak) {
+      const s = engine.snapshot();
+      if (s.status !== 'free' || s.connection === 'credentials_rejected') return;
+      const reason = breakReasonById(settings, settings.lockBreak.reasonId).label;
+      lockBreak = { reason };
+      void engine.setStatus('rest', reason).then((o) => {
+        if (o.outcome !== 'applied') lockBreak = null;
+      });
+    }
+    if (event === 'unlock-screen') {
+      engine.resume();
+      const taken = lockBreak;
+      lockBreak = null;
+      const s = engine.snapshot();
+      if (taken && s.status === 'rest' && s.reason === taken.reason) {
+        notify([policy.lockBreakReturn('rest', taken.reason, ctx())]);
+      }
+    }
+  };
+
+  const setWindowVisible = (visible: boolean): void => {
+    windowVisible = visible;
+    runtime?.engine.setVisible(visible);
+  };
+
+  // ---- wiring -------------------------------------------------------------------------------
+
+  store.subscribe((next) => {
+    emit('settings:changed', next);
+    trayChanged();
+    schedulePolicy();
+    void reconfigure();
+  });
+  credentials.subscribe((status: CredentialStatus) => {
+    emit('credentials:changed', status);
+    notify(policy.onCredentials(status, ctx()));
+    schedulePolicy();
+  });
+
+  const loaded = await store.load();
+  const keychain = await credentials.load();
+  if (loaded.problem) notify([policy.settingsReset(ctx())]);
+  if (store.get().demoMode) {
+    const started = await demo.start(store.get().desk.timeZoneOffsetMinutes);
+    if (!started.ok) await store.update((s) => ({ ...s, demoMode: false }));
+  }
+  await reconfigure();
+
+  const handlers = createIpcHandlers({
+    logger,
+    isDisposed: () => disposed,
+    snapshot,
+    engine: () => runtime?.engine ?? null,
+    stats: () => runtime?.stats ?? null,
+    notConfigured,
+    settings: () => store.get(),
+    saveSettings: async (input) => {
+      // Demo mode is switched only by demo:start / demo:stop, never by a settings form.
+      const r = await store.update((s) => ({ ...input, demoMode: s.demoMode }));
+      await reconfigure();
+      return r;
+    },
+    credentials,
+    afterCredentialChange,
+    testConnection: async () => {
+      const settings = store.get();
+      const config = resolveRuntimeConfig(
+        settings,
+        credentials,
+        demo.target(),
+        clock,
+        deskRevision,
+      );
+      const result = await testConnection(config, settings.desk.enabled, {
+        clock,
+        timers,
+        logger,
+        random,
+        clockOffsetMs: runtime?.ccc.clockOffsetMs(),
+      });
+      // The key works again (e.g. the admin fixed the CAM policy): resume polling.
+      if (result.ccc.ok && runtime?.engine.snapshot().connection === 'credentials_rejected') {
+        runtime.engine.credentialsChanged();
+      }
+      return result;
+    },
+    startDemo,
+    stopDemo,
+    setWindowVisible,
+    appInfo: () => ({
+      version: deps.version,
+      platform: deps.platform,
+      locale: locale(),
+      demo: store.get().demoMode,
+    }),
+    openExternal: deps.openExternal,
+  });
+
+  return {
+    handlers,
+    events: {
+      subscribe(listener) {
+        eventListeners.add(listener);
+        return () => eventListeners.delete(listener);
+      },
+    },
+    trayModel: () => buildTrayModel(snapshot(), store.get(), locale(), clock.now()),
+    onTrayModelChanged(listener) {
+      trayListeners.add(listener);
+      return () => trayListeners.delete(listener);
+    },
+    notifications: {
+      subscribe(listener) {
+        notificationListeners.add(listener);
+        for (const n of earlyNotifications.splice(0)) listener(n);
+        return () => notificationListeners.delete(listener);
+      },
+    },
+    perform,
+    onPowerEvent,
+    setOnline(value) {
+      online = value;
+      runtime?.engine.setOnline(value);
+    },
+    toggleBreak,
+    setWindowVisible,
+    settings: () => store.get(),
+    locale,
+    startupProblems: () => ({
+      settings: loaded.problem,
+      keychain: keychain.ok ? null : keychain.error,
+    }),
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      if (policyTimer !== null) timers.clearTimeout(policyTimer);
+      policyTimer = null;
+      await chain;
+      await teardown();
+      await demo.stop();
+      eventListeners.clear();
+      trayListeners.clear();
+      notificationListeners.clear();
+    },
+  };
+}
+
+export type { NotificationIntent } from '../notify/notification-policy';
+export type { TrayAction, TrayModel } from '../tray/tray-model';

@@ -1,0 +1,113 @@
+import { err, ok, type AppError, type Result } from '../../../shared/result';
+import type { RedactingLogger } from '../logger';
+import type { Clock } from '../ports';
+import type { DemoTarget } from './runtime';
+
+/**
+ * Demo mode's simulator: started on 127.0.0.1 on demand, its credentials (SecretKey, IM key)
+ * kept in memory only (never in the keychain) and registered with the log redactor, closed on
+ * stop. The simulated day runs on the app's clock.
+ */
+
+/** What the app needs of a running simulator (electron/simulator's RunningSimulator has it). */
+export interface DemoSimulator {
+  url: string;
+  sdkAppId: number;
+  staff: string[];
+  credentials: { secretId: string; secretKey: string };
+  desk: { baseUrl: string; imSdkAppId: number; adminIdentifier: string; imKey: string };
+  close(): Promise<void>;
+}
+
+export interface DemoSimulatorOptions {
+  port?: number;
+  clock?: Clock;
+  seed?: number;
+  autopilot?: boolean;
+  tzOffsetMinutes?: number;
+}
+
+export type DemoSimulatorFactory = (opts: DemoSimulatorOptions) => Promise<DemoSimulator>;
+
+/** Loads the simulator only when a demo starts (it is not needed otherwise). */
+const defaultFactory: DemoSimulatorFactory = async (opts) => {
+  const { startSimulator } = await import('../../simulator/index');
+  return startSimulator(opts);
+};
+
+export interface Demo {
+  /** Starts the simulator if it is not running. */
+  start(tzOffsetMinutes: number): Promise<Result<void>>;
+  stop(): Promise<void>;
+  /** The running simulator as the runtime sees it; null when stopped. */
+  target(): DemoTarget | null;
+}
+
+const demoFailed = (): AppError => ({
+  source: 'app',
+  code: 'demo_failed',
+  kind: 'unknown',
+  message: 'The demo could not start: the local simulator did not open a port on 127.0.0.1.',
+  retryable: true,
+});
+
+/** Creates the demo controller. */
+export function createDemo(opts: {
+  factory?: DemoSimulatorFactory;
+  clock: Clock;
+  logger: RedactingLogger;
+  options?: { seed?: number; autopilot?: boolean };
+}): Demo {
+  const factory = opts.factory ?? defaultFactory;
+  let sim: DemoSimulator | null = null;
+  let target: DemoTarget | null = null;
+  let starting: Promise<Result<void>> | null = null;
+
+  return {
+    start(tzOffsetMinutes) {
+      if (sim) return Promise.resolve(ok(undefined));
+      starting ??= (async (): Promise<Result<void>> => {
+        try {
+          const s = await factory({
+            port: 0,
+            clock: opts.clock,
+            seed: opts.options?.seed ?? 1,
+            autopilot: opts.options?.autopilot ?? true,
+            tzOffsetMinutes,
+          });
+          const agentId = s.staff[0];
+          if (!agentId) {
+            await s.close().catch(() => undefined);
+            return err(demoFailed());
+          }
+          opts.logger.addSecret(s.credentials.secretKey);
+          opts.logger.addSecret(s.desk.imKey);
+          sim = s;
+          target = {
+            url: s.url,
+            sdkAppId: s.sdkAppId,
+            agentId,
+            credentials: { ...s.credentials },
+            desk: { ...s.desk },
+          };
+          opts.logger.log('info', 'demo: simulator started', { url: s.url });
+          return ok(undefined);
+        } catch (e) {
+          opts.logger.log('error', 'demo: simulator failed to start', { error: String(e) });
+          return err(demoFailed());
+        } finally {
+          starting = null;
+        }
+      })();
+      return starting;
+    },
+    async stop() {
+      await starting;
+      const s = sim;
+      sim = null;
+      target = null;
+      if (s) await s.close().catch(() => undefined);
+    },
+    target: () => target,
+  };
+}
