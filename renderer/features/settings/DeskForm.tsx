@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { ChannelInput } from '../../../shared/ipc-contract';
-import { DATA_CENTRES, type DataCentre, type Settings } from '../../../shared/settings';
+import type { DataCentre, Settings } from '../../../shared/settings';
 import { useApp } from '../../store/store-context';
 import { useT } from '../../lib/i18n';
 import { CheckboxField, SelectField, TextField } from '../../components/Field';
@@ -8,6 +8,24 @@ import { FormFooter, type FormState } from './FormFooter';
 import { checkInt, checkText, collect, type FormErrors } from './validate';
 
 type Mode = Settings['desk']['userSigMode'];
+
+/**
+ * The data centres, listed here because importing shared/settings' value would pull zod into the
+ * bundle; `Exhaustive` fails to compile if the shared list gains one this list lacks.
+ */
+const DATA_CENTRE_OPTIONS = [
+  'china',
+  'singapore',
+  'seoul',
+  'frankfurt',
+  'mumbai',
+  'siliconvalley',
+  'jakarta',
+] as const satisfies readonly DataCentre[];
+type Exhaustive =
+  Exclude<DataCentre, (typeof DATA_CENTRE_OPTIONS)[number]> extends never ? true : never;
+const exhaustive: Exhaustive = true;
+void exhaustive;
 
 interface Draft {
   enabled: boolean;
@@ -128,7 +146,7 @@ export function DeskForm({ settings }: { settings: Settings }) {
               id="desk-dataCentre"
               label={t('settings.dataCentre')}
               value={draft.dataCentre}
-              options={DATA_CENTRES.map((v) => ({ value: v, label: v }))}
+              options={DATA_CENTRE_OPTIONS.map((v) => ({ value: v, label: v }))}
               onChange={(v) => edit({ dataCentre: v })}
             />
             <TextField
