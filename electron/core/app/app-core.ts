@@ -1,5 +1,5 @@
 import { resolveLocale, type Locale } from '../../../shared/i18n';
-import type { EventName, EventPayload, IpcHandlers, IpcResult } from '../../../shared/ipc-contract';
+import type { IpcHandlers, IpcResult } from '../../../shared/ipc-contract';
 import { ok, type AppError, type Result } from '../../../shared/result';
 import type { CredentialStatus, Settings } from '../../../shared/settings';
 import type { ChangeOutcome, StatusSnapshot } from '../../../shared/snapshot';
@@ -13,12 +13,13 @@ import {
   type PolicyContext,
 } from '../notify/notification-policy';
 import type { Clock, Logger, TimerHandle, Timers } from '../ports';
-import { breakReasonById, defaultBreakReason } from '../settings/break-reasons';
 import { createSettingsStore, type SettingsProblem } from '../settings/settings-store';
 import type { EngineEvent } from '../status/engine';
 import { buildTrayModel, type TrayAction, type TrayModel } from '../tray/tray-model';
+import { createAgentActions, type PowerEvent } from './agent-actions';
 import { testConnection } from './connection-test';
 import { createDemo, type DemoSimulatorFactory } from './demo';
+import { createEventHub, type AppEventListener } from './event-hub';
 import { idleSnapshot } from './idle-snapshot';
 import { createIpcHandlers } from './ipc-handlers';
 import { createRuntime, resolveRuntimeConfig, type Runtime } from './runtime';
@@ -30,8 +31,6 @@ import { createRuntime, resolveRuntimeConfig, type Runtime } from './runtime';
  * No Electron here: the glue renders `trayModel()`, shows `notifications`, forwards `events` to
  * the window and feeds `onPowerEvent` / `setWindowVisible`. Nothing throws out of it.
  */
-
-export type PowerEvent = 'suspend' | 'resume' | 'lock-screen' | 'unlock-screen';
 
 export interface AppCoreDeps {
   /** The app's data folder (settings.json, stats cache). */
@@ -54,8 +53,6 @@ export interface AppCoreDeps {
   random?: () => number;
   notificationPolicy?: NotificationPolicyOptions;
 }
-
-export type AppEventListener = (name: EventName, payload: EventPayload<EventName>) => void;
 
 /** What Electron main and the browser preview use. */
 export interface AppCore {
@@ -100,10 +97,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   const policy = createNotificationPolicy(deps.notificationPolicy);
   const demo = createDemo({ factory: deps.simulatorFactory, clock, logger, options: deps.demo });
 
-  const eventListeners = new Set<AppEventListener>();
-  const trayListeners = new Set<() => void>();
-  const notificationListeners = new Set<(n: NotificationIntent) => void>();
-  const earlyNotifications: NotificationIntent[] = [];
+  const hub = createEventHub(logger);
+  const { emit, notify, trayChanged } = hub;
 
   let runtime: Runtime | null = null;
   let unsubscribeEngine: (() => void) | null = null;
@@ -113,7 +108,6 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   let windowVisible = false;
   let online = true;
   let deskRevision = 0;
-  let lockBreak: { reason: string } | null = null;
   let policyTimer: TimerHandle | null = null;
   let disposed = false;
   let chain: Promise<void> = Promise.resolve();
@@ -126,41 +120,6 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   });
   const snapshot = (): StatusSnapshot =>
     runtime?.engine.snapshot() ?? idleSnapshot(store.get().account.agentId, idleError);
-
-  const emit = <E extends EventName>(name: E, payload: EventPayload<E>): void => {
-    for (const l of [...eventListeners]) {
-      try {
-        l(name, payload);
-      } catch (e) {
-        logger.log('error', 'app: event listener threw', { event: name, error: String(e) });
-      }
-    }
-  };
-  const trayChanged = (): void => {
-    for (const l of [...trayListeners]) {
-      try {
-        l();
-      } catch (e) {
-        logger.log('error', 'app: tray listener threw', { error: String(e) });
-      }
-    }
-  };
-  const notify = (intents: NotificationIntent[]): void => {
-    for (const n of intents) {
-      if (notificationListeners.size === 0) {
-        earlyNotifications.push(n);
-        if (earlyNotifications.length > 10) earlyNotifications.shift();
-        continue;
-      }
-      for (const l of [...notificationListeners]) {
-        try {
-          l(n);
-        } catch (e) {
-          logger.log('error', 'app: notification listener threw', { error: String(e) });
-        }
-      }
-    }
-  };
 
   /** One timer for whatever the notification policy may say next (break limit, debounce, expiry). */
   const schedulePolicy = (): void => {
@@ -304,74 +263,16 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     await reconfigure();
   };
 
-  const toggleBreak = async (): Promise<IpcResult<ChangeOutcome>> => {
-    const engine = runtime?.engine;
-    if (!engine) return { ok: false, code: notConfigured().code, message: notConfigured().message };
-    const s = engine.snapshot();
-    if (s.connection === 'credentials_rejected') {
-      return {
-        ok: false,
-        code: 'credentials_rejected',
-        message: s.lastError?.message ?? 'The credentials were rejected.',
-      };
-    }
-    const outcome =
-      s.status === 'rest'
-        ? await engine.setStatus('free')
-        : s.reserveRest
-          ? await engine.cancelPending()
-          : await engine.setStatus('rest', defaultBreakReason(store.get()).label);
-    return { ok: true, value: outcome };
-  };
-
-  const perform = async (action: TrayAction): Promise<void> => {
-    const engine = runtime?.engine;
-    switch (action.type) {
-      case 'open':
-        emit('app:navigate', { view: action.view });
-        return;
-      case 'quit':
-        return; // the glue quits the app (and calls dispose)
-      case 'setStatus':
-        if (engine) await engine.setStatus(action.status, action.reason ?? '');
-        return;
-      case 'cancelPending':
-        if (engine) await engine.cancelPending();
-        return;
-      case 'undo':
-        if (engine) await engine.undo();
-        return;
-      case 'refresh':
-        if (engine) await engine.refresh();
-        return;
-    }
-  };
-
-  const onPowerEvent = (event: PowerEvent): void => {
-    const engine = runtime?.engine;
-    logger.log('info', 'app: power event', { event });
-    if (!engine || disposed) return;
-    const settings = store.get();
-    if (event === 'resume') engine.resume();
-    if (event === 'lock-screen' && settings.lockBreak.enabled && !lockBreak) {
-      const s = engine.snapshot();
-      if (s.status !== 'free' || s.connection === 'credentials_rejected') return;
-      const reason = breakReasonById(settings, settings.lockBreak.reasonId).label;
-      lockBreak = { reason };
-      void engine.setStatus('rest', reason).then((o) => {
-        if (o.outcome !== 'applied') lockBreak = null;
-      });
-    }
-    if (event === 'unlock-screen') {
-      engine.resume();
-      const taken = lockBreak;
-      lockBreak = null;
-      const s = engine.snapshot();
-      if (taken && s.status === 'rest' && s.reason === taken.reason) {
-        notify([policy.lockBreakReturn('rest', taken.reason, ctx())]);
-      }
-    }
-  };
+  const actions = createAgentActions({
+    engine: () => runtime?.engine ?? null,
+    settings: () => store.get(),
+    notConfigured,
+    navigate: (view) => emit('app:navigate', { view }),
+    notify,
+    policy,
+    ctx,
+    logger,
+  });
 
   const setWindowVisible = (visible: boolean): void => {
     windowVisible = visible;
@@ -453,31 +354,17 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
 
   return {
     handlers,
-    events: {
-      subscribe(listener) {
-        eventListeners.add(listener);
-        return () => eventListeners.delete(listener);
-      },
-    },
+    events: { subscribe: hub.subscribe },
     trayModel: () => buildTrayModel(snapshot(), store.get(), locale(), clock.now()),
-    onTrayModelChanged(listener) {
-      trayListeners.add(listener);
-      return () => trayListeners.delete(listener);
-    },
-    notifications: {
-      subscribe(listener) {
-        notificationListeners.add(listener);
-        for (const n of earlyNotifications.splice(0)) listener(n);
-        return () => notificationListeners.delete(listener);
-      },
-    },
-    perform,
-    onPowerEvent,
+    onTrayModelChanged: hub.onTrayChanged,
+    notifications: { subscribe: hub.onNotification },
+    perform: actions.perform,
+    onPowerEvent: actions.onPowerEvent,
     setOnline(value) {
       online = value;
       runtime?.engine.setOnline(value);
     },
-    toggleBreak,
+    toggleBreak: actions.toggleBreak,
     setWindowVisible,
     settings: () => store.get(),
     locale,
@@ -493,12 +380,12 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
       await chain;
       await teardown();
       await demo.stop();
-      eventListeners.clear();
-      trayListeners.clear();
-      notificationListeners.clear();
+      hub.clear();
     },
   };
 }
 
 export type { NotificationIntent } from '../notify/notification-policy';
 export type { TrayAction, TrayModel } from '../tray/tray-model';
+export type { PowerEvent } from './agent-actions';
+export type { AppEventListener } from './event-hub';

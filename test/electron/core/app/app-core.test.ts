@@ -229,6 +229,29 @@ describe('app core: demo mode', () => {
     expect(h.events.some((e) => e.name === 'settings:changed')).toBe(true);
   });
 
+  it('keeps the engine on a polling change and tells the tray about status changes', async () => {
+    const h = await makeCore();
+    let trayChanges = 0;
+    h.core.onTrayModelChanged(() => (trayChanges += 1));
+    value(await h.core.handlers['demo:start'](undefined));
+    value(await h.core.handlers['status:refresh'](undefined));
+    expect(trayChanges).toBeGreaterThan(0);
+    expect(h.core.trayModel().iconKey).toBe('free');
+    const mark = h.events.length;
+    const s = h.core.settings();
+    value(
+      await h.core.handlers['settings:update']({
+        ...s,
+        polling: { ...s.polling, visibleSeconds: 9 },
+      }),
+    );
+    const statuses = h.events.slice(mark).filter((e) => e.name === 'status:changed');
+    expect(statuses.map((e) => (e.payload as { connection: string }).connection)).not.toContain(
+      'connecting',
+    );
+    expect(value(await h.core.handlers['status:get'](undefined)).connection).toBe('ok');
+  });
+
   it('resumes a persisted demo on the next start', async () => {
     const first = await makeCore();
     value(await first.core.handlers['demo:start'](undefined));
