@@ -121,7 +121,9 @@ export class FakeCccApi implements CccApi {
   }
 
   /** Scripts the next answers of `describe` (an array of metrics, an error, or a function). */
-  queueDescribe(...answers: Array<Scripted<DescribeStaffStatusMetricsInput, StaffStatusMetrics[]>>): this {
+  queueDescribe(
+    ...answers: Array<Scripted<DescribeStaffStatusMetricsInput, StaffStatusMetrics[]>>
+  ): this {
     this.scripts.describe.push(...(answers as Array<Scripted<unknown, unknown>>));
     return this;
   }
@@ -178,9 +180,19 @@ export class FakeCccApi implements CccApi {
   /** The default SetStaffStatus behaviour on `agent`. */
   private applySet(item: SetStaffStatusItem): SetStaffStatusResultItem {
     const a = this.agent;
-    const base = { staffUserId: item.staffUserId, previousStatus: a.status, previousReason: a.reason };
+    const base = {
+      staffUserId: item.staffUserId,
+      previousStatus: a.status,
+      previousReason: a.reason,
+    };
     if (item.staffUserId !== a.email) {
-      return { ...base, status: '', reason: '', errorCode: 'InvalidParameterValue.AccountNotExist', errorMessage: 'no such staff' };
+      return {
+        ...base,
+        status: '',
+        reason: '',
+        errorCode: 'InvalidParameterValue.AccountNotExist',
+        errorMessage: 'no such staff',
+      };
     }
     const onCall = a.status === 'busy' || a.status === 'afterCallWork';
     if (onCall) {
@@ -218,9 +230,15 @@ export class FakeCccApi implements CccApi {
       if (r === 'aborted') return err(cccError('ABORTED', 'network', { message: 'aborted' }));
     }
     const script = this.scripts[method].shift() as Scripted<I, T> | undefined;
-    const answer = script === undefined ? fallback() : typeof script === 'function' ? (script as (i: I) => unknown)(input) : script;
+    const answer =
+      script === undefined
+        ? fallback()
+        : typeof script === 'function'
+          ? (script as (i: I) => unknown)(input)
+          : script;
     if (isAppError(answer)) return err(answer);
-    if (typeof answer === 'object' && answer !== null && 'ok' in answer) return answer as Result<CccResponse<T>>;
+    if (typeof answer === 'object' && answer !== null && 'ok' in answer)
+      return answer as Result<CccResponse<T>>;
     return ok({ value: answer as T, requestId: `req-${this.calls.length}`, serverDate: null });
   }
 }

@@ -78,7 +78,10 @@ export type PollOutcome =
   | 'discarded'; // nothing learned (stopped, agent changed): schedule as before
 
 /** Minimum interval so a team of `teamSize` agents uses at most its share of the shared limit. */
-export function teamFloorMs(teamSize: number | null, tuning: PollTuning = DEFAULT_POLL_TUNING): number {
+export function teamFloorMs(
+  teamSize: number | null,
+  tuning: PollTuning = DEFAULT_POLL_TUNING,
+): number {
   if (teamSize === null || !Number.isFinite(teamSize) || teamSize <= 0) return 0;
   return Math.ceil((teamSize * 1000) / (tuning.teamShareOfLimit * tuning.sharedLimitPerSecond));
 }
@@ -230,7 +233,11 @@ export class AdaptivePoller {
 
   /** Counters for benchmarks and the organisation simulation. */
   stats(): { polls: number; rateLimited: number; currentIntervalMs: number } {
-    return { polls: this.polls, rateLimited: this.rateLimited, currentIntervalMs: this.nominalIntervalMs() };
+    return {
+      polls: this.polls,
+      rateLimited: this.rateLimited,
+      currentIntervalMs: this.nominalIntervalMs(),
+    };
   }
 
   /** The visible / hidden interval, raised to the team floor. */
@@ -283,7 +290,9 @@ export class AdaptivePoller {
       case 'rate_limited': {
         this.rateLimited++;
         const floor = Math.min(1, this.effectiveBaseMs() / this.tuning.maxIntervalMs);
-        const divisor = this.tuning.rateLimitFactor * 2 ** Math.min(this.limitStreak, this.tuning.maxStreakDoublings);
+        const divisor =
+          this.tuning.rateLimitFactor *
+          2 ** Math.min(this.limitStreak, this.tuning.maxStreakDoublings);
         this.limitStreak++;
         this.rateFactor = Math.max(floor, this.rateFactor / divisor);
         break;

@@ -11,9 +11,17 @@ import {
 import { FakeClock, flushPromises } from '../../../helpers/fake-clock';
 import { seededRandom } from './seeded-random';
 
-const SETTINGS: PollSettings = { visibleIntervalMs: 5_000, hiddenIntervalMs: 30_000, teamSize: null };
+const SETTINGS: PollSettings = {
+  visibleIntervalMs: 5_000,
+  hiddenIntervalMs: 30_000,
+  teamSize: null,
+};
 
-function setup(script: PollOutcome[] = [], settings: Partial<PollSettings> = {}, random = seededRandom(7)) {
+function setup(
+  script: PollOutcome[] = [],
+  settings: Partial<PollSettings> = {},
+  random = seededRandom(7),
+) {
   const clock = new FakeClock(0);
   const starts: number[] = [];
   const outcomes = [...script];
@@ -82,7 +90,11 @@ describe('AdaptivePoller', () => {
     for (const g of gaps) expect(within(g, 30_000)).toBe(true);
     // Jitter really varies (clients do not march in step).
     expect(new Set(gaps).size).toBeGreaterThan(gaps.length / 2);
-    expect(t.poller.stats()).toEqual({ polls: t.starts.length, rateLimited: 0, currentIntervalMs: 30_000 });
+    expect(t.poller.stats()).toEqual({
+      polls: t.starts.length,
+      rateLimited: 0,
+      currentIntervalMs: 30_000,
+    });
   });
 
   it('switches to the visible interval; showing a stale window polls at once, a fresh one does not', async () => {
@@ -141,7 +153,9 @@ describe('AdaptivePoller', () => {
       await t.clock.runNextAsync();
       nominals.push(t.poller.nominalIntervalMs());
     }
-    expect(nominals).toEqual([37_500, 93_750, 300_000, 300_000, 300_000, 300_000, 300_000, 300_000, 300_000, 300_000]);
+    expect(nominals).toEqual([
+      37_500, 93_750, 300_000, 300_000, 300_000, 300_000, 300_000, 300_000, 300_000, 300_000,
+    ]);
     for (const g of t.gaps()) expect(g).toBeLessThanOrEqual(360_000);
   });
 
@@ -164,7 +178,17 @@ describe('AdaptivePoller', () => {
   });
 
   it('backs off exponentially on transient failures and resets on success or resume', async () => {
-    const t = setup(['failed', 'failed', 'failed', 'failed', 'failed', 'failed', 'ok', 'failed', 'failed']);
+    const t = setup([
+      'failed',
+      'failed',
+      'failed',
+      'failed',
+      'failed',
+      'failed',
+      'ok',
+      'failed',
+      'failed',
+    ]);
     t.poller.setVisible(true);
     t.poller.start();
     const nominals: number[] = [];

@@ -20,7 +20,11 @@ interface FleetResult {
   medianIntervalMs: number;
 }
 
-async function runFleet(agents: number, minutes: number, teamSize: number | null): Promise<FleetResult> {
+async function runFleet(
+  agents: number,
+  minutes: number,
+  teamSize: number | null,
+): Promise<FleetResult> {
   const clock = new FakeClock(0);
   const limit = 20;
   const counts = new Map<number, number>();

@@ -1,0 +1,65 @@
+import type { CccResponse, SetStaffStatusResultItem } from '../api/ccc-types';
+import type { AppError, Result } from '../../../shared/result';
+import { effectFromResult, type ChangeEffect, type RequestedChange } from './reserve-rules';
+import { ENGINE_ERRORS, itemError } from './status-errors';
+
+/** What a SetStaffStatus answer means for one own change. */
+export type SetStatusReading =
+  | {
+      kind: 'failed';
+      error: AppError;
+      /** Auth / permission: stop polling until the credentials change. */
+      rejectsCredentials: boolean;
+      /** The request may have reached CCC (timeout, network, 5xx): a later poll showing the
+       * requested status is not drift. */
+      mayHaveApplied: boolean;
+    }
+  | { kind: 'done'; effect: ChangeEffect; previousStatus: string; previousReason: string };
+
+const NOT_SENT_KINDS: readonly string[] = [
+  'rate_limit',
+  'bad_input',
+  'invalid_parameter',
+  'config',
+];
+
+/**
+ * Reads a SetStaffStatus answer for the agent's own item. An item can fail inside a call that
+ * succeeded: its ErrorCode decides. The effect (applied / reserved / reservation cancelled) comes
+ * from the answer's PreviousStatus (see reserve-rules), `known` being our last known status.
+ */
+export function readSetStatusResult(
+  r: Result<CccResponse<SetStaffStatusResultItem[]>>,
+  agentId: string,
+  change: RequestedChange,
+  known: string,
+): SetStatusReading {
+  if (!r.ok) {
+    const rejectsCredentials = r.error.kind === 'auth' || r.error.kind === 'permission';
+    return {
+      kind: 'failed',
+      error: r.error,
+      rejectsCredentials,
+      mayHaveApplied: !rejectsCredentials && !NOT_SENT_KINDS.includes(r.error.kind),
+    };
+  }
+  const id = agentId.trim().toLowerCase();
+  const items = r.value.value;
+  const answer =
+    items.find((i) => i.staffUserId.trim().toLowerCase() === id) ??
+    (items.length === 1 ? items[0] : undefined);
+  const failed = (error: AppError): SetStatusReading => ({
+    kind: 'failed',
+    error,
+    rejectsCredentials: false,
+    mayHaveApplied: false,
+  });
+  if (!answer) return failed(ENGINE_ERRORS.noItem(r.value.requestId));
+  if (answer.errorCode !== '') return failed(itemError(answer, r.value.requestId));
+  return {
+    kind: 'done',
+    effect: effectFromResult(change.status, answer, known),
+    previousStatus: answer.previousStatus,
+    previousReason: answer.previousReason,
+  };
+}

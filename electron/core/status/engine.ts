@@ -1,0 +1,437 @@
+import type { CccApi, StaffStatusMetrics } from '../api/ccc-types';
+import { silentLogger, type Clock, type Logger, type Timers } from '../ports';
+import type { AppError } from '../../../shared/result';
+import type {
+  ChangeOutcome,
+  DriftEvent,
+  PendingChange,
+  StatusSnapshot,
+} from '../../../shared/snapshot';
+import { isSettableStatus, type SettableStatus } from '../../../shared/status';
+import { AdaptivePoller, type PollOutcome } from './adaptive-poller';
+import { ChangeQueue, type QueuedChange } from './change-queue';
+import { readSetStatusResult } from './change-result';
+import { ConnectionTracker } from './connection';
+import { DriftJudge } from './drift';
+import { applyChange, changeEffect, undoTarget } from './reserve-rules';
+import {
+  emptyView,
+  findAgentMetrics,
+  sameSnapshot,
+  viewFromMetrics,
+  type StatusView,
+} from './snapshot-mapper';
+import { ENGINE_ERRORS } from './status-errors';
+import { UndoSlot } from './undo-offer';
+
+/** Construction options. Intervals default to 5 s (window visible) and 30 s (tray only). */
+export interface StatusEngineOptions {
+  clock: Clock;
+  timers: Timers;
+  client: CccApi;
+  logger?: Logger;
+  random?: () => number;
+  sdkAppId: number;
+  agentId: string;
+  visibleIntervalMs?: number;
+  hiddenIntervalMs?: number;
+  teamSize?: number | null;
+  undoWindowMs?: number; // default 10_000
+}
+
+/** What subscribers receive. Drift comes before the snapshot that shows it; a change's snapshot
+ * comes before its outcome. */
+export type EngineEvent =
+  | { type: 'snapshot'; snapshot: StatusSnapshot }
+  | { type: 'drift'; drift: DriftEvent }
+  | { type: 'outcome'; outcome: ChangeOutcome };
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * The agent's status, kept current: polls DescribeStaffStatusMetrics for the agent only (adaptive
+ * schedule, see adaptive-poller.ts), applies own changes optimistically through a serialised
+ * queue (change-queue.ts; reserve rules in reserve-rules.ts), reports drift (status changes the
+ * agent did not ask for) and tracks the connection. Plain TypeScript: clock, timers and client are
+ * injected. Snapshot events fire only when something other than `lastSyncMs` changed. Never
+ * throws; every promise resolves. After `stop()`: no timer, no request, no event.
+ */
+export class StatusEngine {
+  private readonly opts: Mutable<StatusEngineOptions>;
+  private readonly logger: Logger;
+  private readonly poller: AdaptivePoller;
+  private readonly queue: ChangeQueue;
+  private readonly listeners = new Set<(e: EngineEvent) => void>();
+  private readonly conn: ConnectionTracker;
+  private readonly drift = new DriftJudge();
+  private base: StatusView | null = null;
+  private readonly undoSlot: UndoSlot;
+  private lastEmitted: StatusSnapshot | null = null;
+  private started = false;
+  private stopped = false;
+  private online = true;
+  private generation = 0;
+  private changeEpoch = 0;
+  private nextId = 1;
+  private pollAbort: AbortController | null = null;
+
+  constructor(opts: StatusEngineOptions) {
+    this.opts = { ...opts };
+    this.logger = opts.logger ?? silentLogger;
+    this.conn = new ConnectionTracker(this.configured());
+    this.undoSlot = new UndoSlot(opts.clock, opts.timers, () => this.commit());
+    this.poller = new AdaptivePoller({
+      clock: opts.clock,
+      timers: opts.timers,
+      random: opts.random ?? Math.random,
+      poll: () => this.pollOnce(),
+      settings: {
+        visibleIntervalMs: opts.visibleIntervalMs ?? 5_000,
+        hiddenIntervalMs: opts.hiddenIntervalMs ?? 30_000,
+        teamSize: opts.teamSize ?? null,
+      },
+    });
+    this.queue = new ChangeQueue({
+      send: (c) => this.sendChange(c),
+      superseded: (c) => this.emitOutcome(this.outcome(c, 'superseded', null)),
+      settled: (_c, outcome, idle) => this.afterChange(outcome, idle),
+    });
+  }
+
+  /** Starts polling: the first poll within a second (jittered), then per interval. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.stopped = false;
+    if (this.configured()) this.poller.start();
+  }
+
+  /** Clears every timer; no further request or event. Idempotent. A change already sent
+   * completes (its promise resolves); a change still waiting resolves as failed. */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.started = false;
+    this.poller.stop();
+    this.pollAbort?.abort();
+    this.undoSlot.clear();
+    this.queue.dropWaiting((c) => this.outcome(c, 'failed', ENGINE_ERRORS.stopped()));
+  }
+
+  /** The current snapshot (optimistic while a change is pending). */
+  snapshot(): StatusSnapshot {
+    const latest = this.queue.waiting ?? this.queue.inFlight;
+    const pending: PendingChange | null = latest
+      ? {
+          id: latest.id,
+          status: latest.status,
+          reason: latest.reason,
+          requestedAtMs: latest.requestedAtMs,
+        }
+      : null;
+    return {
+      agentId: this.opts.agentId,
+      ...this.displayView(),
+      lastSyncMs: this.conn.lastSyncMs,
+      connection: this.conn.state,
+      lastError: this.conn.lastError,
+      pending,
+      undo: this.undoSlot.current(),
+      clockOffsetMs: this.opts.client.clockOffsetMs(),
+    };
+  }
+
+  /** Adds a listener; returns its unsubscribe function. */
+  subscribe(listener: (e: EngineEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Asks for a status. Resolves with applied / reserved / failed / superseded; never rejects. */
+  setStatus(status: SettableStatus, reason = ''): Promise<ChangeOutcome> {
+    return this.request(status, reason, false);
+  }
+
+  /** Cancels a pending (reserved) break by asking for free while on a call. */
+  cancelPending(): Promise<ChangeOutcome> {
+    const v = this.displayView();
+    if (!v.reserveRest && !v.reserveNotReady) {
+      const c = this.newChange('free', '', false);
+      return Promise.resolve(this.outcome(c, 'failed', ENGINE_ERRORS.nothingPending()));
+    }
+    return this.request('free', '', false);
+  }
+
+  /** Restores PreviousStatus / PreviousReason of the last applied change within the undo window;
+   * null when no undo is available. */
+  undo(): Promise<ChangeOutcome | null> {
+    const u = this.undoSlot.current();
+    if (!u || this.stopped) return Promise.resolve(null);
+    this.undoSlot.clear();
+    return this.request(u.status, u.reason, true);
+  }
+
+  /** Polls now (shares a poll in flight) and resolves with the snapshot after it. */
+  async refresh(): Promise<StatusSnapshot> {
+    if (!this.stopped && this.configured()) await this.poller.pollNow();
+    return this.snapshot();
+  }
+
+  /** Window shown / hidden: switches the interval; shown and stale polls at once. */
+  setVisible(visible: boolean): void {
+    if (!this.stopped) this.poller.setVisible(visible);
+  }
+
+  /** After suspend / unlock / network back: poll soon with the transient backoff reset. */
+  resume(): void {
+    if (!this.stopped) this.poller.resume();
+  }
+
+  /** OS network state. Offline shows at once; back online polls soon. */
+  setOnline(online: boolean): void {
+    if (this.stopped || online === this.online) return;
+    this.online = online;
+    this.conn.setOnline(online, this.configured());
+    this.commit();
+    this.poller.setOnline(online);
+  }
+
+  /** New credentials: leave credentials_rejected and poll again. */
+  credentialsChanged(): void {
+    if (this.stopped) return;
+    this.conn.credentialsChanged(this.configured());
+    this.commit();
+    this.poller.unhalt();
+  }
+
+  /** Changes intervals, team size or the agent identity (a new identity starts from scratch). */
+  updateOptions(
+    p: Partial<
+      Pick<
+        StatusEngineOptions,
+        'visibleIntervalMs' | 'hiddenIntervalMs' | 'teamSize' | 'agentId' | 'sdkAppId'
+      >
+    >,
+  ): void {
+    const settings: Parameters<AdaptivePoller['setSettings']>[0] = {};
+    if (p.visibleIntervalMs !== undefined) settings.visibleIntervalMs = p.visibleIntervalMs;
+    if (p.hiddenIntervalMs !== undefined) settings.hiddenIntervalMs = p.hiddenIntervalMs;
+    if (p.teamSize !== undefined) settings.teamSize = p.teamSize;
+    if (Object.keys(settings).length > 0) this.poller.setSettings(settings);
+    const idChanged =
+      (p.agentId !== undefined && p.agentId !== this.opts.agentId) ||
+      (p.sdkAppId !== undefined && p.sdkAppId !== this.opts.sdkAppId);
+    if (!idChanged) return;
+    if (p.agentId !== undefined) this.opts.agentId = p.agentId;
+    if (p.sdkAppId !== undefined) this.opts.sdkAppId = p.sdkAppId;
+    this.generation++;
+    this.pollAbort?.abort();
+    this.base = null;
+    this.conn.reset(this.configured());
+    this.drift.reset();
+    this.undoSlot.clear();
+    this.queue.dropWaiting((c) =>
+      this.emitOutcome(this.outcome(c, 'failed', ENGINE_ERRORS.configChanged())),
+    );
+    if (this.started) {
+      if (this.configured()) {
+        this.poller.start();
+        this.poller.resume();
+      } else this.poller.stop();
+    }
+    this.commit();
+  }
+
+  /** Counters for benchmarks and the organisation simulation. */
+  stats(): { polls: number; rateLimited: number; currentIntervalMs: number } {
+    return this.poller.stats();
+  }
+
+  // ---- own changes ------------------------------------------------------------------------
+
+  private request(
+    status: SettableStatus,
+    reason: string,
+    fromUndo: boolean,
+  ): Promise<ChangeOutcome> {
+    const clean = status === 'free' ? '' : typeof reason === 'string' ? reason.trim() : '';
+    const change = this.newChange(status, clean, fromUndo);
+    if (this.stopped)
+      return Promise.resolve(this.outcome(change, 'failed', ENGINE_ERRORS.stopped()));
+    // A programming error (IPC validates its input): answered, but not an event of the contract.
+    if (!isSettableStatus(status))
+      return Promise.resolve(this.outcome(change, 'failed', ENGINE_ERRORS.badStatus()));
+    if (!this.configured()) {
+      return Promise.resolve(
+        this.emitOutcome(this.outcome(change, 'failed', ENGINE_ERRORS.notConfigured())),
+      );
+    }
+    if (!fromUndo) this.undoSlot.clear();
+    const done = this.queue.enqueue(change); // sends now when nothing is in flight
+    this.commit();
+    return done;
+  }
+
+  private async sendChange(c: QueuedChange): Promise<ChangeOutcome> {
+    const gen = this.generation;
+    this.changeEpoch++;
+    const known = (this.base ?? emptyView()).status;
+    const item = {
+      staffUserId: this.opts.agentId,
+      status: c.status,
+      ...(c.reason !== '' ? { reason: c.reason } : {}),
+    };
+    const r = await this.opts.client.setStaffStatus([item]);
+    if (gen !== this.generation) return this.outcome(c, 'failed', ENGINE_ERRORS.configChanged());
+    const reading = readSetStatusResult(r, this.opts.agentId, c, known);
+    if (reading.kind === 'failed') {
+      const e = reading.error;
+      this.logger.log('warn', 'SetStaffStatus failed', {
+        code: e.code,
+        kind: e.kind,
+        requestId: e.requestId,
+      });
+      if (reading.rejectsCredentials) this.rejectCredentials(e);
+      if (reading.mayHaveApplied) this.drift.noteMaybeApplied(c, this.opts.clock.now());
+      return this.outcome(c, 'failed', e);
+    }
+    const { effect, previousStatus, previousReason } = reading;
+    this.base = applyChange(this.base ?? emptyView(), c, effect, c.requestedAtMs, previousStatus);
+    // Undo is offered for the last change only: not while a newer one waits to be sent.
+    const offerUndo = effect === 'apply' && !c.fromUndo && this.queue.waiting === null;
+    const target = offerUndo ? undoTarget(previousStatus, previousReason, c) : null;
+    if (target && !this.stopped) this.undoSlot.offer(target, this.opts.undoWindowMs ?? 10_000);
+    return this.outcome(c, effect === 'reserve' ? 'reserved' : 'applied', null);
+  }
+
+  private afterChange(outcome: ChangeOutcome, idle: boolean): void {
+    this.changeEpoch++;
+    if (this.stopped) return;
+    this.commit();
+    this.emitOutcome(outcome);
+    // Confirm with a poll that STARTS after the change (one sent earlier would be stale).
+    if (idle && this.started && this.configured() && !this.conn.credentialsRejected)
+      void this.poller.pollNow(true);
+  }
+
+  private newChange(status: SettableStatus, reason: string, fromUndo: boolean): QueuedChange {
+    return { id: this.nextId++, status, reason, requestedAtMs: this.opts.clock.now(), fromUndo };
+  }
+
+  private outcome(
+    c: QueuedChange,
+    kind: ChangeOutcome['outcome'],
+    error: AppError | null,
+  ): ChangeOutcome {
+    return {
+      id: c.id,
+      requested: { status: c.status, reason: c.reason },
+      outcome: kind,
+      error,
+      atMs: this.opts.clock.now(),
+    };
+  }
+
+  private emitDrift(drift: DriftEvent): void {
+    this.emit({ type: 'drift', drift });
+  }
+
+  private emitOutcome(outcome: ChangeOutcome): ChangeOutcome {
+    this.emit({ type: 'outcome', outcome });
+    return outcome;
+  }
+
+  // ---- polling ----------------------------------------------------------------------------
+
+  private async pollOnce(): Promise<PollOutcome> {
+    if (this.stopped || !this.configured()) return 'discarded';
+    const gen = this.generation;
+    const epoch = this.changeEpoch;
+    const abort = new AbortController();
+    this.pollAbort = abort;
+    const r = await this.opts.client.describeStaffStatusMetrics(
+      { staffList: [this.opts.agentId] },
+      { maxAttempts: 1, signal: abort.signal },
+    );
+    if (this.pollAbort === abort) this.pollAbort = null;
+    if (this.stopped || gen !== this.generation) return 'discarded';
+    if (!r.ok) return this.pollFailed(r.error);
+    const mine = findAgentMetrics(r.value.value, this.opts.agentId);
+    if (!mine) return this.pollFailed(ENGINE_ERRORS.agentNotFound(r.value.requestId));
+    // A change sent or settled since this poll left makes its status stale: keep the optimistic /
+    // confirmed state; the poll after the change brings the truth.
+    this.pollSucceeded(mine, epoch === this.changeEpoch && this.queue.isIdle);
+    return 'ok';
+  }
+
+  private pollSucceeded(m: StaffStatusMetrics, usable: boolean): void {
+    const now = this.opts.clock.now();
+    this.conn.synced(now);
+    if (usable) {
+      const next = viewFromMetrics(m, this.opts.client.clockOffsetMs());
+      const drift = this.drift.judge(this.base, next, now);
+      this.base = next;
+      if (drift) {
+        this.undoSlot.clear();
+        this.emitDrift(drift);
+      }
+    }
+    this.commit();
+  }
+
+  private pollFailed(e: AppError): PollOutcome {
+    this.logger.log('debug', 'status poll failed', {
+      code: e.code,
+      kind: e.kind,
+      requestId: e.requestId,
+    });
+    const outcome = this.conn.pollFailed(e);
+    if (outcome === 'halt') this.poller.halt();
+    this.commit();
+    return outcome;
+  }
+
+  private rejectCredentials(e: AppError): void {
+    this.conn.rejected(e);
+    this.poller.halt();
+    this.commit();
+  }
+
+  // ---- state & events ---------------------------------------------------------------------
+
+  private configured(): boolean {
+    return (
+      Number.isInteger(this.opts.sdkAppId) &&
+      this.opts.sdkAppId > 0 &&
+      this.opts.agentId.trim() !== ''
+    );
+  }
+
+  /** base, then the change in flight, then the waiting one: what the agent sees. */
+  private displayView(): StatusView {
+    let v = this.base ?? emptyView();
+    for (const c of [this.queue.inFlight, this.queue.waiting]) {
+      if (c) v = applyChange(v, c, changeEffect(v.status, c.status), c.requestedAtMs);
+    }
+    return v;
+  }
+
+  private commit(): void {
+    if (this.stopped) return;
+    const snap = this.snapshot();
+    if (this.lastEmitted && sameSnapshot(this.lastEmitted, snap)) return;
+    this.lastEmitted = snap;
+    this.emit({ type: 'snapshot', snapshot: snap });
+  }
+
+  private emit(e: EngineEvent): void {
+    if (this.stopped) return;
+    for (const l of [...this.listeners]) {
+      try {
+        l(e);
+      } catch (error) {
+        this.logger.log('error', 'status listener threw', { event: e.type, error: String(error) });
+      }
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import type { SetStaffStatusResultItem } from '../api/ccc-types';
+import type { AppError, ErrorKind } from '../../../shared/result';
+
+/**
+ * The errors the status engine makes itself: per-item SetStaffStatus failures (an item can fail
+ * inside a call that succeeded) and the app's own conditions. Messages never carry a secret.
+ */
+
+/** Kind of a per-item SetStaffStatus ErrorCode. FailedOperation* and unknown codes: 'refused'. */
+export function itemErrorKind(code: string): ErrorKind {
+  if (
+    code.startsWith('InvalidParameter') ||
+    code === 'MissingParameter' ||
+    code === 'UnknownParameter'
+  ) {
+    return 'invalid_parameter';
+  }
+  if (code.startsWith('RequestLimitExceeded')) return 'rate_limit';
+  if (code.startsWith('InternalError') || code === 'ServiceUnavailable') return 'transient';
+  if (code.startsWith('UnauthorizedOperation') || code === 'AuthFailure.UnauthorizedOperation')
+    return 'permission';
+  if (code.startsWith('AuthFailure')) return 'auth';
+  return 'refused';
+}
+
+/** The AppError of a failed SetStaffStatus item. */
+export function itemError(item: SetStaffStatusResultItem, requestId: string): AppError {
+  const kind = itemErrorKind(item.errorCode);
+  const detail = item.errorMessage.trim();
+  return {
+    source: 'ccc',
+    code: item.errorCode,
+    kind,
+    message:
+      detail !== ''
+        ? `The status change was refused: ${detail}`
+        : `The status change was refused (${item.errorCode}).`,
+    requestId,
+    retryable: kind === 'rate_limit' || kind === 'transient',
+  };
+}
+
+/** An error the app raises itself (source 'app'). */
+export function appError(
+  code: string,
+  kind: ErrorKind,
+  message: string,
+  retryable = false,
+): AppError {
+  return { source: 'app', code, kind, message, retryable };
+}
+
+/** Stable app error codes of the engine. */
+export const ENGINE_ERRORS = {
+  stopped: () =>
+    appError(
+      'EngineStopped',
+      'unknown',
+      'The status engine was stopped before this change was sent.',
+    ),
+  notConfigured: () =>
+    appError('NotConfigured', 'config', 'Set the SdkAppId and your agent account first.'),
+  configChanged: () =>
+    appError('ConfigChanged', 'config', 'The account changed before this status change was sent.'),
+  badStatus: () =>
+    appError('InvalidStatus', 'bad_input', 'Only free, rest and notReady can be set.'),
+  nothingPending: () =>
+    appError('NothingPending', 'bad_input', 'There is no pending break to cancel.'),
+  offline: () =>
+    appError('NetworkOffline', 'network', 'The computer reports no network connection.', true),
+  agentNotFound: (requestId: string) => ({
+    ...appError(
+      'AgentNotFound',
+      'config',
+      'The agent account was not found in this SdkAppId: check the account and the SdkAppId in settings.',
+    ),
+    requestId,
+  }),
+  noItem: (requestId: string) => ({
+    ...appError(
+      'BadResponse',
+      'bad_response',
+      'SetStaffStatus answered without an item for this agent.',
+      true,
+    ),
+    requestId,
+  }),
+};
