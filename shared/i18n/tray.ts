@@ -43,6 +43,9 @@ export const trayEn = {
   'notify.settingsReset.title': 'Settings were reset',
   'notify.settingsReset.body':
     'The settings file could not be used, so some or all settings are back to their defaults. The old file was kept next to it.',
+  'notify.shortcutFailed.title': 'Break shortcut not available',
+  'notify.shortcutFailed.taken': '{shortcut} is already used by another app. Choose another shortcut in Settings.',
+  'notify.shortcutFailed.invalid': '{shortcut} is not a valid shortcut. Choose another one in Settings.',
 } as const;
 
 export type TrayKey = keyof typeof trayEn;
@@ -90,4 +93,7 @@ export const trayZh: Record<TrayKey, string> = {
   'notify.settingsReset.title': '设置已重置',
   'notify.settingsReset.body':
     '设置文件无法使用，部分或全部设置已恢复默认值。旧文件已保留在同一目录。',
+  'notify.shortcutFailed.title': '小休快捷键不可用',
+  'notify.shortcutFailed.taken': '{shortcut} 已被其他应用占用，请在设置中选择其他快捷键。',
+  'notify.shortcutFailed.invalid': '{shortcut} 不是有效的快捷键，请在设置中重新选择。',
 };
