@@ -10,7 +10,6 @@ import {
   createWindowManager,
   hardenSession,
   hardenWebContents,
-  windowOptions,
 } from '../../../electron/main/window';
 
 vi.mock('electron', () => import('../../helpers/fake-electron').then((m) => m.electronModule));
@@ -19,29 +18,6 @@ const bundle: AppOrigin = { kind: 'bundle' };
 const dev: AppOrigin = { kind: 'dev', protocol: 'http:', hostname: 'localhost', port: '5173' };
 
 beforeEach(() => resetFakeElectron());
-
-describe('windowOptions', () => {
-  it('hardens every web preference', () => {
-    const o = windowOptions('/app/out/preload/index.cjs', null, false);
-    expect(o.webPreferences).toEqual({
-      preload: '/app/out/preload/index.cjs',
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      experimentalFeatures: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-      spellcheck: false,
-      devTools: false,
-    });
-    expect(o.show).toBe(false);
-  });
-});
 
 describe('hardenSession', () => {
   it('sets the CSP on every response, replacing any other policy header', () => {
@@ -134,7 +110,24 @@ describe('createWindowManager', () => {
     await m.show();
     const w = FakeBrowserWindow.instances[0]!;
     expect(w.webContents.loadedUrl).toBe('app://renderer/index.html');
-    expect(w.options.webPreferences.sandbox).toBe(true);
+    expect(w.options.webPreferences).toEqual({
+      preload: '/app/out/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
+      safeDialogs: true,
+      spellcheck: false,
+      devTools: false,
+    });
+    expect(w.options).toMatchObject({ show: false, width: 440, height: 680, minWidth: 360, minHeight: 480 });
     expect(w.menuRemoved).toBe(true);
     expect(w.isVisible()).toBe(false);
     w.fire('ready-to-show');
