@@ -8,8 +8,11 @@ export function DriftNotice() {
   const drift = useApp((s) => s.drift);
   const dismiss = useApp((s) => s.dismissDrift);
   if (!drift) return null;
-  const label = (x: { status: typeof drift.before.status; reason: string }): string =>
-    t(`status.${x.status}`) + (x.reason && x.status === 'rest' ? ` (${x.reason})` : '');
+  const label = (x: { status: typeof drift.before.status; reason: string }): string => {
+    const name = t(`status.${x.status}`);
+    // A reason that only repeats the status name ("Break (Break)") adds nothing.
+    return x.reason && x.status === 'rest' && x.reason !== name ? `${name} (${x.reason})` : name;
+  };
   return (
     <Banner
       tone="info"

@@ -31,7 +31,8 @@ export const createStatusSlice: SliceCreator<StatusSlice> = (set, get, api) => (
   outcome: null,
   requesting: null,
   applySnapshot: (snapshot) => set({ snapshot }),
-  applyDrift: (drift) => set({ drift }),
+  // A change made elsewhere makes the toast about the agent's own last change stale.
+  applyDrift: (drift) => set({ drift, outcome: null }),
   applyOutcome: (outcome) => {
     if (outcome === null || outcome.outcome === 'superseded') return;
     const prev = get().outcome;

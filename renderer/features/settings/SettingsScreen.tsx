@@ -29,7 +29,10 @@ export function SettingsScreen() {
         <AccountForm settings={settings} />
         <ConnectionTest />
       </section>
-      <section className="card">
+      <section className="card" aria-labelledby="demo-heading">
+        <h3 id="demo-heading" className="section-title">
+          {t('settings.demo.heading')}
+        </h3>
         <DemoControls />
       </section>
       <section className="card">

@@ -16,33 +16,37 @@ export function StatusTimeChart({ seconds }: { seconds: Record<string, number> }
           {t('stats.online')} {formatTotal(seconds.online ?? 0)}
         </span>
       </div>
-      <ul className="hbars">
-        {TIMED_STATUSES.map((s) => {
-          const v = seconds[s] ?? 0;
-          return (
-            <li key={s}>
-              <span className="hbar-label">{t(`status.${s}`)}</span>
-              <svg
-                className="hbar"
-                viewBox="0 0 100 10"
-                preserveAspectRatio="none"
-                aria-hidden="true"
-              >
-                <rect className="bar-track" x={0} y={0} width={100} height={10} rx={2} />
-                <rect
-                  className={`fill-${s}`}
-                  x={0}
-                  y={0}
-                  width={(v / max) * 100}
-                  height={10}
-                  rx={2}
-                />
-              </svg>
-              <span className="hbar-value">{formatTotal(v)}</span>
-            </li>
-          );
-        })}
-      </ul>
+      {TIMED_STATUSES.every((s) => !seconds[s]) ? (
+        <p className="muted">{t('stats.timeEmpty')}</p>
+      ) : (
+        <ul className="hbars">
+          {TIMED_STATUSES.map((s) => {
+            const v = seconds[s] ?? 0;
+            return (
+              <li key={s}>
+                <span className="hbar-label">{t(`status.${s}`)}</span>
+                <svg
+                  className="hbar"
+                  viewBox="0 0 100 10"
+                  preserveAspectRatio="none"
+                  aria-hidden="true"
+                >
+                  <rect className="bar-track" x={0} y={0} width={100} height={10} rx={2} />
+                  <rect
+                    className={`fill-${s}`}
+                    x={0}
+                    y={0}
+                    width={(v / max) * 100}
+                    height={10}
+                    rx={2}
+                  />
+                </svg>
+                <span className="hbar-value">{formatTotal(v)}</span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
     </section>
   );
 }
