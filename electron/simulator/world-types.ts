@@ -45,6 +45,10 @@ export interface SimImSession {
   effective: boolean;
 }
 
+/** Who caused a status change: the app via the CCC API, the simulated agent acting in their own
+ * workbench, a supervisor (a change made elsewhere), or the system (routing, wrap-up, login). */
+export type SimChangeSource = 'api' | 'agent' | 'supervisor' | 'system';
+
 /** One status change of an agent (DescribeStaffStatusHistory). */
 export interface SimStatusChange {
   staffUserId: string;
@@ -54,4 +58,8 @@ export interface SimStatusChange {
   atMs: number;
   /** Channel while busy. */
   extra: { type: 'im' | 'tel'; direct: 'in' | 'out' } | null;
+  /** Who made the change (added by the CCC simulator; optional for other producers). */
+  source?: SimChangeSource;
+  /** The call / IM session the status belongs to (busy, afterCallWork), when there is one. */
+  sessionId?: string;
 }

@@ -1,0 +1,176 @@
+import type { AgentState, SimChannel, WorldOps } from './agent-state';
+import { generateUnassignedImSession } from './im-sessions';
+import { createPrng, deriveSeed, type Prng } from './prng';
+
+const S = 1000;
+const M = 60 * S;
+const H = 60 * M;
+
+/** Shift start (minutes after local midnight) by agent index; 22:00 is a night shift. */
+const SHIFT_STARTS_MIN = [8 * 60, 9 * 60, 7 * 60, 10 * 60, 12 * 60, 14 * 60, 8 * 60 + 30, 22 * 60];
+/** Break reasons the simulated admin configured. */
+export const SIM_BREAK_REASONS: readonly string[] = ['Coffee break', 'Meeting', 'Training', '会议'];
+const LUNCH = 'Lunch';
+
+/**
+ * A day of agent life, decided by seeded random draws inside scheduled events only (never at
+ * advance time), so the day is the same however often the clock is sampled. Agents log in
+ * for staggered shifts, take calls and IM sessions, wrap up, take lunch and short breaks
+ * (sometimes asked for during a call, so they are reserved), and log off; a supervisor now
+ * and then changes someone's status; some IM sessions end without an agent. `manual` agents
+ * are never touched; the `demo` agent only receives work once the simulator is running.
+ */
+export class Autopilot {
+  private readonly supervisorRng: Prng;
+  private readonly queueRng: Prng;
+
+  constructor(
+    private readonly w: WorldOps,
+    private readonly cfg: { startMs: number; seed: number },
+  ) {
+    this.supervisorRng = createPrng(deriveSeed(cfg.seed, 10_001));
+    this.queueRng = createPrng(deriveSeed(cfg.seed, 10_002));
+  }
+
+  /** Plans the first day (from local midnight) and starts the global streams. */
+  begin(): void {
+    this.planDay(this.w.dayStartMs(this.w.now()), true);
+    this.scheduleSupervisor(this.w.now());
+    this.scheduleUnassignedIm(this.w.now());
+  }
+
+  /** Schedules what an agent does next in its new status. Called after every status change. */
+  onStatusChanged(a: AgentState): void {
+    if (a.mode === 'manual') return;
+    const v = a.version;
+    const now = this.w.now();
+    const still = (status: string): boolean => a.version === v && a.status === status;
+    switch (a.status) {
+      case 'free': {
+        if (this.acting(a)) {
+          const r = a.rng.next();
+          if (r < 0.06) {
+            const reason = a.rng.pick(SIM_BREAK_REASONS);
+            this.w.schedule(now + a.rng.between(20, 180) * S, () => {
+              if (still('free')) this.w.requestStatus(a, 'rest', reason, 'agent');
+            });
+            return;
+          }
+          if (r < 0.09) {
+            const reason = a.rng.chance(0.5) ? 'Callbacks' : '';
+            this.w.schedule(now + a.rng.between(20, 180) * S, () => {
+              if (still('free')) this.w.requestStatus(a, 'notReady', reason, 'agent');
+            });
+            return;
+          }
+        }
+        const meanMs = (this.acting(a) ? 240 : 150) * S;
+        const channel = this.pickChannel(a);
+        this.w.schedule(now + Math.max(5 * S, a.rng.exp(meanMs)), () => {
+          if (still('free')) this.w.startSession(a, channel, 'system');
+        });
+        return;
+      }
+      case 'busy': {
+        const tel = a.extra?.type === 'tel';
+        const seconds = tel ? a.rng.logNormal(240, 0.55, 40, 1200) : a.rng.logNormal(420, 0.5, 60, 1800);
+        if (this.acting(a) && a.rng.chance(0.1)) {
+          // The agent asks for a break mid-call: CCC reserves it until the wrap-up ends.
+          const status = a.rng.chance(0.7) ? 'rest' : 'notReady';
+          const reason = status === 'rest' ? a.rng.pick(SIM_BREAK_REASONS) : '';
+          this.w.schedule(now + seconds * S * a.rng.between(0.3, 0.8), () => {
+            if (still('busy')) this.w.requestStatus(a, status, reason, 'agent');
+          });
+        }
+        this.w.schedule(now + seconds * S, () => {
+          if (still('busy')) this.w.endSession(a);
+        });
+        return;
+      }
+      case 'rest':
+      case 'notReady': {
+        // The demo agent's breaks belong to the person using the app once the simulator runs.
+        if (!this.acting(a)) return;
+        const minutes =
+          a.reason === LUNCH ? a.rng.between(30, 60) : a.status === 'rest' ? a.rng.between(5, 15) : a.rng.between(5, 20);
+        this.w.schedule(now + minutes * M, () => {
+          if (a.version === v) this.w.requestStatus(a, 'free', '', 'agent');
+        });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** Whether the agent decides its own breaks and shifts (everyone but the live demo agent). */
+  private acting(a: AgentState): boolean {
+    return a.mode === 'auto' || (a.mode === 'demo' && this.w.now() < this.cfg.startMs);
+  }
+
+  private pickChannel(a: AgentState): SimChannel {
+    const type = a.rng.chance(0.55) ? 'tel' : 'im';
+    const direct = a.rng.chance(type === 'tel' ? 0.85 : 0.95) ? 'in' : 'out';
+    return { type, direct };
+  }
+
+  private planDay(dayStart: number, first: boolean): void {
+    for (const a of this.w.agents()) {
+      if (a.mode === 'manual') continue;
+      if (a.mode === 'demo') {
+        // The demo agent logged in a while before the simulator started and stays online.
+        if (first) {
+          const on = Math.max(dayStart, this.cfg.startMs - a.rng.between(1.5, 3) * H);
+          this.w.schedule(on, () => this.w.goOnline(a, 'agent'));
+        }
+        continue;
+      }
+      const slot = SHIFT_STARTS_MIN[(a.index - 1) % SHIFT_STARTS_MIN.length]!;
+      if (first && slot >= 20 * 60) {
+        // The night shift that began yesterday is still on at midnight.
+        this.w.schedule(dayStart, () => this.w.goOnline(a, 'agent'));
+        this.w.schedule(dayStart + a.rng.between(6, 6.5) * H, () => this.w.logOffWhenDone(a));
+      }
+      if (a.rng.chance(0.08)) continue; // day off
+      const on = dayStart + slot * M + a.rng.between(-20, 20) * M;
+      const length = a.rng.between(8, 9) * H;
+      const lunchAt = on + a.rng.between(3.5, 4.5) * H;
+      this.w.schedule(on, () => this.w.goOnline(a, 'agent'));
+      this.w.schedule(lunchAt, () => {
+        if (a.status !== 'offline' && a.status !== 'rest') this.w.requestStatus(a, 'rest', LUNCH, 'agent');
+      });
+      this.w.schedule(on + length, () => this.w.logOffWhenDone(a));
+    }
+    this.w.schedule(dayStart + 24 * H, () => this.planDay(dayStart + 24 * H, false));
+  }
+
+  /** Now and then a supervisor changes an online agent's status (a change made elsewhere). */
+  private scheduleSupervisor(from: number): void {
+    const rng = this.supervisorRng;
+    const at = Math.round((from + Math.max(5 * M, rng.exp(50 * M))) / S) * S;
+    this.w.schedule(at, () => {
+      const online = this.w.agents().filter((a) => a.mode !== 'manual' && a.status !== 'offline');
+      if (online.length > 0) {
+        const a = rng.pick(online);
+        if (a.status === 'rest' || a.status === 'notReady') this.w.requestStatus(a, 'free', '', 'supervisor');
+        else if (a.status === 'free' && rng.chance(0.5)) this.w.requestStatus(a, 'notReady', 'Coaching', 'supervisor');
+        else this.w.requestStatus(a, 'rest', 'Meeting', 'supervisor');
+      }
+      this.scheduleSupervisor(at);
+    });
+  }
+
+  /** IM sessions no agent took (chatbot, queue abandoned, nobody online), 08:00-22:00 local. */
+  private scheduleUnassignedIm(from: number): void {
+    const rng = this.queueRng;
+    const at = Math.round((from + Math.max(M, rng.exp(25 * M))) / S) * S;
+    this.w.schedule(at, () => {
+      const hour = (at - this.w.dayStartMs(at)) / H;
+      if (hour >= 8 && hour < 22) {
+        const session = generateUnassignedImSession(rng, at);
+        this.w.schedule(session.endMs, () => this.w.recordImSession(session));
+      }
+      this.scheduleUnassignedIm(at);
+    });
+  }
+}
