@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+import { systemClock, type Clock } from '../core/ports';
+import { CredentialStore } from './auth';
+import { createCccHandler } from './ccc-handler';
+import { createControlHttp, createSimControl, type SimControl } from './control';
+import { createDeskHandler } from './desk-handler';
+import { FaultRegistry } from './faults';
+import { SimHttpServer } from './http-server';
+import { SlidingWindowRateLimiter } from './rate-limiter';
+import { SimWorld } from './world';
+
+export type { SimControl, SimStateSnapshot } from './control';
+export type { SimFault, ParsedFault } from './faults';
+export type { SimTemporaryCredentials } from './auth';
+export { SimWorld } from './world';
+export type { SimAgentMetrics, SetStatusOutcome, SimControlError, SimDurations, SimChannel } from './world';
+export type { SimStaffMember } from './roster';
+
+export interface SimulatorOptions {
+  /** 0 (default) = a random free port on 127.0.0.1. */
+  port?: number;
+  /** Default systemClock. Inject a fake one to run a simulated day in seconds. */
+  clock?: Clock;
+  /** Seed of the deterministic day. Default 1. */
+  seed?: number;
+  /** Number of agents (default 8); staff[0] is the demo agent. */
+  staffCount?: number;
+  /** Simulate a day of agent life. Default true; tests that drive everything pass false. */
+  autopilot?: boolean;
+  /** Agents the autopilot never touches (they start online and free). */
+  autopilotExclude?: string[];
+  /** Requests per second per action per SecretId. Default 20. */
+  rateLimitPerSecond?: number;
+  /** Wrap-up (afterCallWork) countdown in simulated seconds. Default 30. */
+  wrapUpSeconds?: number;
+  /** Account time zone for "today" and desk day boundaries, minutes east of UTC. Default 480. */
+  tzOffsetMinutes?: number;
+}
+
+/** A running simulator: endpoints, demo credentials, and the handles to drive it. */
+export interface RunningSimulator {
+  /** http://127.0.0.1:PORT, the CCC API 3.0 endpoint (POST /). */
+  url: string;
+  port: number;
+  credentials: { secretId: string; secretKey: string };
+  sdkAppId: number;
+  /** Agent accounts (emails); staff[0] is the demo agent. */
+  staff: string[];
+  /**
+   * The IM desk side, served by the same server. `baseUrl` is the origin to use in place of
+   * https://console.tim.qq.com: commands live at `${baseUrl}/v4/desk_http_svc/<command>`.
+   */
+  desk: { baseUrl: string; imSdkAppId: number; adminIdentifier: string; imKey: string };
+  /** Protects the HTTP control interface (header `x-sim-token`). */
+  controlToken: string;
+  control: SimControl;
+  world: SimWorld;
+  close(): Promise<void>;
+}
+
+/** SdkAppId of the simulated CCC instance. */
+export const SIM_SDK_APP_ID = 1400800001;
+/** SDKAppID and administrator of the simulated IM (desk) application. */
+export const SIM_IM_SDK_APP_ID = 1600012345;
+export const SIM_IM_ADMIN = 'administrator';
+
+/**
+ * Starts the simulator on 127.0.0.1: a real HTTP server speaking CCC API 3.0 (TC3 signatures
+ * verified like the service, 20 req/s per action per key) and the IM desk REST commands, over a
+ * deterministic simulated day driven by the injected clock. Never throws after listening;
+ * fails only when the port cannot be bound.
+ */
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const clock = opts.clock ?? systemClock;
+  const tzOffsetMinutes = opts.tzOffsetMinutes ?? 480;
+  const world = new SimWorld({
+    clock,
+    seed: opts.seed ?? 1,
+    staffCount: opts.staffCount ?? 8,
+    autopilot: opts.autopilot ?? true,
+    autopilotExclude: opts.autopilotExclude ?? [],
+    wrapUpSeconds: opts.wrapUpSeconds ?? 30,
+    tzOffsetMinutes,
+  });
+  const store = new CredentialStore();
+  const credentials = store.addPermanent();
+  const faults = new FaultRegistry();
+  const rateLimitPerSecond = opts.rateLimitPerSecond ?? 20;
+  const imKey = randomBytes(32).toString('hex');
+  const controlToken = randomBytes(24).toString('hex');
+  const desk = createDeskHandler({
+    world,
+    imSdkAppId: SIM_IM_SDK_APP_ID,
+    adminIdentifier: SIM_IM_ADMIN,
+    imKey,
+    clock,
+    tzOffsetMinutes,
+  });
+  const ccc = createCccHandler({
+    world,
+    store,
+    limiter: new SlidingWindowRateLimiter(rateLimitPerSecond),
+    rateLimitPerSecond,
+    faults,
+    sdkAppId: SIM_SDK_APP_ID,
+    clock,
+  });
+  let controlHttp: ReturnType<typeof createControlHttp> | null = null;
+  const server = new SimHttpServer({
+    clock,
+    faults,
+    handlers: {
+      ccc: (req) => ccc.handle(req),
+      control: (command, token, body) =>
+        controlHttp
+          ? controlHttp(command, token, body)
+          : Promise.resolve({ status: 503, body: '{"ok":false}', headers: {} }),
+      desk: (command, query, body) => {
+        world.advanceTo(clock.now());
+        return desk.handle(command, query, body);
+      },
+    },
+  });
+  await server.listen(opts.port ?? 0);
+  const control = createSimControl({ world, store, faults, deskFaults: desk.faults, server, clock });
+  controlHttp = createControlHttp(control, controlToken);
+  const url = `http://127.0.0.1:${server.port}`;
+  return {
+    url,
+    port: server.port,
+    credentials,
+    sdkAppId: SIM_SDK_APP_ID,
+    staff: world.staff().map((s) => s.userId),
+    desk: { baseUrl: url, imSdkAppId: SIM_IM_SDK_APP_ID, adminIdentifier: SIM_IM_ADMIN, imKey },
+    controlToken,
+    control,
+    world,
+    close: () => server.close(),
+  };
+}
