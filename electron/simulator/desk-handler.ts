@@ -9,6 +9,12 @@ import {
   type DeskWorldView,
 } from './desk-aggregate';
 import { verifyDeskRequest } from './usersig-verify';
+import type { SimWorld } from './world';
+
+// startSimulator passes its SimWorld: this stops compiling if it no longer fits the view we read.
+type SimWorldFits = SimWorld extends DeskWorldView ? true : never;
+const simWorldFits: SimWorldFits = true;
+void simWorldFits;
 
 /**
  * The simulator's IM desk side: `v4/desk_http_svc/describe_agent_statistics` and
@@ -47,7 +53,7 @@ export const deskFaultSchema = z.discriminatedUnion('kind', [
 export type DeskFault = z.output<typeof deskFaultSchema>;
 
 export interface DeskHandlerDeps {
-  /** The simulated world (a SimWorld); only `imSessions` and `statusHistory` are read. */
+  /** The simulated world (a SimWorld, or a fake in tests); only `imSessions` and `statusHistory` are read. */
   world: DeskWorldView;
   imSdkAppId: number;
   adminIdentifier: string;
