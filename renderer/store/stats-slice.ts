@@ -23,7 +23,8 @@ export const createStatsSlice: SliceCreator<StatsSlice> = (set, get, api) => ({
   loadDay: async (day, force = false) => {
     const known = get().days[day];
     if (known && !force && known.state !== 'error') return;
-    set({ days: { ...get().days, [day]: { state: 'loading' } } });
+    // A reload keeps showing what is there until the new answer arrives.
+    if (known?.state !== 'ready') set({ days: { ...get().days, [day]: { state: 'loading' } } });
     const r = await api.getDayStats({ day });
     const entry: Loadable<DayStatsDto> = r.ok
       ? { state: 'ready', data: r.value }
@@ -33,7 +34,8 @@ export const createStatsSlice: SliceCreator<StatsSlice> = (set, get, api) => ({
   loadWeek: async (endDay, force = false) => {
     const known = get().weeks[endDay];
     if (known && !force && known.state !== 'error') return;
-    set({ weeks: { ...get().weeks, [endDay]: { state: 'loading' } } });
+    if (known?.state !== 'ready')
+      set({ weeks: { ...get().weeks, [endDay]: { state: 'loading' } } });
     const r = await api.getWeekTrend({ endDay });
     const entry: Loadable<WeekTrendDto> = r.ok
       ? { state: 'ready', data: r.value }

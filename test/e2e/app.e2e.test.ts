@@ -120,10 +120,14 @@ describe('the app in Chromium, against the preview', () => {
       'the core to say rest',
     );
     expect((await core<{ reason: string }>('getStatus()')).value.reason).toBe('Lunch');
-    const agent = (await simControl(sim, 'state')) as {
-      agents: { staffUserId?: string; userId?: string; status: string }[];
+    // The simulated contact center agrees too (the tray is rendered from the same core snapshot).
+    const state = (await simControl(sim, 'state')) as {
+      agents: { userId: string; status: string; reason: string }[];
     };
-    expect(JSON.stringify(agent.agents)).toContain('"rest"');
+    expect(state.agents.find((a) => a.userId === sim.agentId)).toMatchObject({
+      status: 'rest',
+      reason: 'Lunch',
+    });
 
     const timer = page.getByRole('timer');
     const first = await timer.textContent();

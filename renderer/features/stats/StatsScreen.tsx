@@ -27,10 +27,11 @@ export function StatsScreen() {
   const entry = useApp((s) => s.days[day]);
   const week = useApp((s) => s.weeks[day]);
 
+  // Past days are final once loaded; today is fetched again each time the view opens on it.
   useEffect(() => {
-    void loadDay(day);
-    void loadWeek(day);
-  }, [day, loadDay, loadWeek]);
+    void loadDay(day, day === today);
+    void loadWeek(day, day === today);
+  }, [day, today, loadDay, loadWeek]);
 
   const refresh = (): void => {
     void loadDay(day, true);

@@ -91,7 +91,9 @@ describe('app store', () => {
     await store.getState().loadDay('2026-11-18');
     await store.getState().loadDay('2026-11-18');
     expect(count()).toBe(1);
-    await store.getState().loadDay('2026-11-18', true);
+    const reload = store.getState().loadDay('2026-11-18', true);
+    expect(store.getState().days['2026-11-18']?.state).toBe('ready'); // still shown while reloading
+    await reload;
     expect(count()).toBe(2);
     fake.override('getDayStats', async () => ({ ok: false, code: 'x', message: 'desk down' }));
     await store.getState().loadDay('2026-11-17');
