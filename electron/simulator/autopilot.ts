@@ -64,7 +64,8 @@ export class Autopilot {
             return;
           }
         }
-        const meanMs = (this.acting(a) ? 240 : 150) * S;
+        // The live demo agent is on a call about half the time: both immediate and reserved breaks show.
+        const meanMs = (this.acting(a) ? 240 : 360) * S;
         const channel = this.pickChannel(a);
         this.w.schedule(now + Math.max(5 * S, a.rng.exp(meanMs)), () => {
           if (still('free')) this.w.startSession(a, channel, 'system');
@@ -149,12 +150,24 @@ export class Autopilot {
     const rng = this.supervisorRng;
     const at = Math.round((from + Math.max(5 * M, rng.exp(50 * M))) / S) * S;
     this.w.schedule(at, () => {
-      const online = this.w.agents().filter((a) => a.mode !== 'manual' && a.status !== 'offline');
+      // The live demo agent is picked less often and never mid-call (its reserves are the user's).
+      const online = this.w
+        .agents()
+        .filter((a) => a.mode !== 'manual' && a.status !== 'offline')
+        .filter((a) => this.acting(a) || a.status === 'free' || a.status === 'rest' || a.status === 'notReady')
+        .map((a) => [a, this.acting(a) ? 1 : 0.4] as const);
       if (online.length > 0) {
-        const a = rng.pick(online);
+        const a = rng.weighted(online);
         if (a.status === 'rest' || a.status === 'notReady') this.w.requestStatus(a, 'free', '', 'supervisor');
         else if (a.status === 'free' && rng.chance(0.5)) this.w.requestStatus(a, 'notReady', 'Coaching', 'supervisor');
         else this.w.requestStatus(a, 'rest', 'Meeting', 'supervisor');
+        if (!this.acting(a) && a.status !== 'free') {
+          // Nobody in the simulation ends a break imposed on the demo agent: the supervisor does.
+          const v = a.version;
+          this.w.schedule(at + rng.between(5, 20) * M, () => {
+            if (a.version === v) this.w.requestStatus(a, 'free', '', 'supervisor');
+          });
+        }
       }
       this.scheduleSupervisor(at);
     });

@@ -113,7 +113,11 @@ export function createSimControl(deps: ControlDeps): SimControl {
     },
     async clearFaults() {
       deps.faults.clear();
-      await deps.server.reopen();
+      try {
+        await deps.server.reopen();
+      } catch (e) {
+        return err({ code: 'Unavailable', message: `Could not listen again: ${e instanceof Error ? e.message : String(e)}` });
+      }
       return ok({ cleared: true });
     },
     async injectDeskFault(fault) {

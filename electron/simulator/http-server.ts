@@ -96,7 +96,8 @@ export class SimHttpServer {
     server?.close();
     server?.closeIdleConnections();
     if (this.reopenTimer) clearTimeout(this.reopenTimer);
-    this.reopenTimer = forMs ? setTimeout(() => void this.reopen(), forMs) : null;
+    // A failed re-listen (port taken meanwhile) leaves the simulator refusing; never an unhandled rejection.
+    this.reopenTimer = forMs ? setTimeout(() => this.reopen().catch(() => undefined), forMs) : null;
   }
 
   /** Listens again on the same port after refuse(). */
