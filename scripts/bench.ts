@@ -1,0 +1,30 @@
+/**
+ * `npm run bench`: every performance figure of the project in one run, each next to the
+ * reference it is compared with (measured in the same run). Figures, never assertions: the
+ * machines are shared and noisy, so read the ratios, not the absolute numbers.
+ */
+import { runCccBench } from './bench/ccc-bench';
+import { runEngineBench } from './bench/engine-bench';
+import { runStatsBench } from './bench/stats-bench';
+import { runRendererBench } from './bench/renderer-bench';
+
+const sections: Array<[string, () => Promise<string[]>]> = [
+  ['CCC client and signer (issue 2)', runCccBench],
+  ['Status engine (issue 2)', runEngineBench],
+  ['Daily stats (issue 3)', runStatsBench],
+  ['Renderer (issue 5)', runRendererBench],
+];
+
+const only = process.argv.slice(2);
+let failed = false;
+for (const [title, run] of sections) {
+  if (only.length > 0 && !only.some((o) => title.toLowerCase().includes(o.toLowerCase()))) continue;
+  console.log(`\n## ${title}`);
+  try {
+    for (const line of await run()) console.log(line);
+  } catch (e) {
+    failed = true;
+    console.log(`  FAILED: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+process.exitCode = failed ? 1 : 0;
