@@ -81,11 +81,12 @@ const describeStaffStatusMetrics: Action = (params, ctx) => {
   if (unknownStatus !== undefined) {
     return fail('InvalidParameterValue', `StatusList contains an unknown status \`${unknownStatus}\`.`);
   }
-  const groups = new Map(ctx.world.staff().map((s) => [s.userId, s.groupIds]));
+  // Filter the roster first: an agent polling its own status costs one agent's metrics, not all.
   const metrics = ctx.world
-    .allMetrics()
-    .filter((m) => staffList.length === 0 || staffList.includes(m.userId))
-    .filter((m) => groupIdList.length === 0 || (groups.get(m.userId) ?? []).some((g) => groupIdList.includes(g)))
+    .staff()
+    .filter((s) => staffList.length === 0 || staffList.includes(s.userId))
+    .filter((s) => groupIdList.length === 0 || s.groupIds.some((g) => groupIdList.includes(g)))
+    .map((s) => ctx.world.metrics(s.userId)!)
     .filter((m) => statusList.length === 0 || statusList.includes(m.status))
     .map(toStaffStatusMetrics);
   return { ok: true, data: { Metrics: metrics } };
