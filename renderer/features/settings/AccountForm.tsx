@@ -5,7 +5,15 @@ import { useApp } from '../../store/store-context';
 import { useT } from '../../lib/i18n';
 import { SelectField, TextField } from '../../components/Field';
 import { FormFooter, type FormState } from './FormFooter';
-import { checkInt, checkSecretId, checkText, checkUrl, collect, type FormErrors } from './validate';
+import {
+  checkInt,
+  checkSecretId,
+  checkText,
+  checkUrl,
+  collect,
+  messageFor,
+  type FormErrors,
+} from './validate';
 
 type Endpoint = Settings['account']['endpoint'];
 
@@ -87,10 +95,7 @@ export function AccountForm({
   const [errors, setErrors] = useState<FormErrors>({});
   const [state, setState] = useState<FormState>({ kind: 'idle' });
   const edit = (patch: Partial<Draft>): void => setDraft((d) => ({ ...d, ...patch }));
-  const err = (field: string): string | null => {
-    const e = errors[field];
-    return e ? t(e.key, e.params) : null;
-  };
+  const err = (field: string): string | null => messageFor(errors, field, t);
   const id = (field: string): string => `${idPrefix}-${field}`;
 
   const submit = async (e: FormEvent): Promise<void> => {

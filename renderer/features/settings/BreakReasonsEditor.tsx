@@ -1,5 +1,5 @@
 import { useT } from '../../lib/i18n';
-import type { FormErrors } from './validate';
+import { messageFor, type FormErrors } from './validate';
 
 /** A break reason as the form holds it (limit as typed). */
 export interface ReasonDraft {
@@ -22,10 +22,7 @@ export function BreakReasonsEditor({
   onChange: (reasons: ReasonDraft[]) => void;
 }) {
   const t = useT();
-  const err = (field: string): string | null => {
-    const e = errors[field];
-    return e ? t(e.key, e.params) : null;
-  };
+  const err = (field: string): string | null => messageFor(errors, field, t);
   const update = (i: number, patch: Partial<ReasonDraft>): void =>
     onChange(reasons.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   return (

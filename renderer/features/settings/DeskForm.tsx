@@ -5,7 +5,7 @@ import { useApp } from '../../store/store-context';
 import { useT } from '../../lib/i18n';
 import { CheckboxField, SelectField, TextField } from '../../components/Field';
 import { FormFooter, type FormState } from './FormFooter';
-import { checkInt, checkText, collect, type FormErrors } from './validate';
+import { checkInt, checkText, collect, messageFor, type FormErrors } from './validate';
 
 type Mode = Settings['desk']['userSigMode'];
 
@@ -101,10 +101,7 @@ export function DeskForm({ settings }: { settings: Settings }) {
   const [errors, setErrors] = useState<FormErrors>({});
   const [state, setState] = useState<FormState>({ kind: 'idle' });
   const edit = (patch: Partial<Draft>): void => setDraft((d) => ({ ...d, ...patch }));
-  const err = (field: string): string | null => {
-    const e = errors[field];
-    return e ? t(e.key, e.params) : null;
-  };
+  const err = (field: string): string | null => messageFor(errors, field, t);
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();

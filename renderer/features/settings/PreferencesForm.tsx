@@ -5,7 +5,14 @@ import { useT } from '../../lib/i18n';
 import { CheckboxField, SelectField, TextField } from '../../components/Field';
 import { FormFooter, type FormState } from './FormFooter';
 import { BreakReasonsEditor, type ReasonDraft } from './BreakReasonsEditor';
-import { checkInt, checkShortcut, checkText, collect, type FormErrors } from './validate';
+import {
+  checkInt,
+  checkShortcut,
+  checkText,
+  collect,
+  messageFor,
+  type FormErrors,
+} from './validate';
 
 interface Draft {
   visibleSeconds: string;
@@ -95,10 +102,7 @@ export function PreferencesForm({ settings, platform }: { settings: Settings; pl
   const [errors, setErrors] = useState<FormErrors>({});
   const [state, setState] = useState<FormState>({ kind: 'idle' });
   const edit = (patch: Partial<Draft>): void => setDraft((d) => ({ ...d, ...patch }));
-  const err = (field: string): string | null => {
-    const e = errors[field];
-    return e ? t(e.key, e.params) : null;
-  };
+  const err = (field: string): string | null => messageFor(errors, field, t);
   const notify = (key: keyof Settings['notifications']) => (
     <CheckboxField
       id={`notify-${key}`}

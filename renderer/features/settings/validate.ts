@@ -1,4 +1,5 @@
 import type { MessageKey } from '../../../shared/i18n';
+import type { T } from '../../lib/i18n';
 
 /**
  * Field validation for the settings forms: pure functions from the text a person typed to either
@@ -130,4 +131,10 @@ export function collect<T>(errors: FormErrors, field: string, checked: Checked<T
   if (checked.ok) return checked.value;
   errors[field] = checked.error;
   return undefined;
+}
+
+/** The translated message of a field's error, or null when the field is valid. */
+export function messageFor(errors: FormErrors, field: string, t: T): string | null {
+  const e = errors[field];
+  return e ? t(e.key, e.params) : null;
 }

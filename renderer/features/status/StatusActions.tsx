@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useRef, useState, type ComponentProps } from 'react';
 import type { SettableStatus } from '../../../shared/status';
 import { useApp } from '../../store/store-context';
 import { useT } from '../../lib/i18n';
@@ -19,7 +19,11 @@ export function StatusActions() {
   const breakButton = useRef<HTMLButtonElement>(null);
   const busy = requesting !== null;
 
-  const button = (target: SettableStatus, onClick: () => void, extra: object = {}) => (
+  const button = (
+    target: SettableStatus,
+    onClick: () => void,
+    extra: ComponentProps<'button'> = {},
+  ) => (
     <button
       type="button"
       className={`action action-${target}`}
