@@ -22,6 +22,11 @@ code=$?
 node -e '
   const r = JSON.parse(require("fs").readFileSync("test-output/vitest.json", "utf8"));
   const skipped = r.numPendingTests + (r.numTodoTests || 0);
-  console.log(`Tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+  // A file that fails before its tests run counts as one failure, so the line never hides it.
+  const brokenFiles = r.testResults.filter(
+    (f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed"),
+  ).length;
+  const failed = r.numFailedTests + brokenFiles;
+  console.log(`Tests: ${r.numPassedTests} passed, ${failed} failed, ${skipped} skipped`);
 ' || true
 exit $code
