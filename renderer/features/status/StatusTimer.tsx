@@ -5,7 +5,8 @@ import { useT } from '../../lib/i18n';
 
 /**
  * Time in the current status. The only component that re-renders every second: a 1 Hz timer
- * inside it recomputes `Date.now() - statusSinceMs`; main never pushes ticks.
+ * inside it recomputes `Date.now() - statusSinceMs`; main never pushes ticks. While the window is
+ * hidden (a tray app's usual state) it does not tick at all, and catches up when shown.
  */
 export function StatusTimer() {
   const t = useT();
@@ -13,20 +14,28 @@ export function StatusTimer() {
   const [, setTick] = useState(0);
   useEffect(() => {
     if (since === null) return;
+    let id: ReturnType<typeof setTimeout> | undefined;
     // Tick just after each whole second of elapsed time, so the display never skips a second.
-    let id: ReturnType<typeof setTimeout>;
     const schedule = (): void => {
-      const intoSecond = (Date.now() - since) % 1000;
-      id = setTimeout(
-        () => {
-          setTick((n) => n + 1);
-          schedule();
-        },
-        1000 - (intoSecond < 0 ? intoSecond + 1000 : intoSecond) + 5,
-      );
+      const intoSecond = (((Date.now() - since) % 1000) + 1000) % 1000;
+      id = setTimeout(() => {
+        setTick((n) => n + 1);
+        schedule();
+      }, 1005 - intoSecond);
     };
-    schedule();
-    return () => clearTimeout(id);
+    const onVisibility = (): void => {
+      clearTimeout(id);
+      id = undefined;
+      if (document.visibilityState === 'hidden') return;
+      setTick((n) => n + 1);
+      schedule();
+    };
+    if (document.visibilityState !== 'hidden') schedule();
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      clearTimeout(id);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
   }, [since]);
   // eslint-disable-next-line react-hooks/purity -- the timer shows wall-clock time by design
   const text = since === null ? '–:––' : formatDuration(elapsedSince(since, Date.now()));

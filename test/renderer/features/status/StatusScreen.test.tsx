@@ -134,6 +134,28 @@ describe('StatusScreen', () => {
     expect(today).toHaveTextContent('Busy1h 06m');
   });
 
+  it('does not tick while the window is hidden, and catches up when shown', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const fake = createFakeApi({ snapshot: makeSnapshot({ statusSinceMs: Date.now() - 5_000 }) });
+    await renderWithStore(<StatusScreen />, fake);
+    const setVisibility = (state: 'hidden' | 'visible') => {
+      Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+    const before = commitProbe().timerRenders;
+    try {
+      act(() => setVisibility('hidden'));
+      await act(async () => {
+        vi.advanceTimersByTime(10_000);
+      });
+      expect(commitProbe().timerRenders).toBe(before);
+      act(() => setVisibility('visible'));
+      expect(screen.getByRole('timer')).toHaveTextContent('0:15');
+    } finally {
+      delete (document as { visibilityState?: string }).visibilityState;
+    }
+  });
+
   it('ticks the timer once a second and re-renders nothing else', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const fake = createFakeApi({ snapshot: makeSnapshot({ statusSinceMs: Date.now() - 5_000 }) });
