@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { Clock } from '../core/ports';
 import { headerValue } from './auth';
 import { cccReply, type CccRequest, type SimReply } from './ccc-handler';
@@ -15,7 +16,11 @@ const BODY_LIMIT = 1024 * 1024;
 export interface SimHttpHandlers {
   ccc(req: CccRequest): SimReply;
   control(command: string, token: string, body: string): Promise<SimReply>;
-  desk(command: string, query: URLSearchParams, body: string): Promise<{ status: number; body: string; headers?: Record<string, string> }>;
+  desk(
+    command: string,
+    query: URLSearchParams,
+    body: string,
+  ): Promise<{ status: number; body: string; headers?: Record<string, string> }>;
 }
 
 /** Removes one comma between members, the way the seeds' example JSON is broken. */
@@ -57,11 +62,20 @@ export class SimHttpServer {
   private refusing = false;
   private closed = false;
   private reopenTimer: ReturnType<typeof setTimeout> | null = null;
-  private readonly timers = new Set<{ timer: ReturnType<typeof setTimeout>; resolve: () => void }>();
+  private readonly timers = new Set<{
+    timer: ReturnType<typeof setTimeout>;
+    resolve: () => void;
+  }>();
   private readonly hung = new Set<ServerResponse>();
 
   constructor(
-    private readonly deps: { clock: Clock; faults: FaultRegistry; handlers: SimHttpHandlers },
+    private readonly deps: {
+      clock: Clock;
+      faults: FaultRegistry;
+      handlers: SimHttpHandlers;
+      /** Serve HTTPS with this key and certificate (PEM), like the real service. */
+      tls?: { key: string; cert: string };
+    },
   ) {}
 
   get port(): number {
@@ -70,7 +84,11 @@ export class SimHttpServer {
 
   /** Starts listening on 127.0.0.1 (`port` 0 picks a free one). */
   async listen(port: number): Promise<void> {
-    const server = createServer((req, res) => void this.onRequest(req, res));
+    const onRequest = (req: IncomingMessage, res: ServerResponse) => void this.onRequest(req, res);
+    const tls = this.deps.tls;
+    const server: Server = tls
+      ? createTlsServer({ key: tls.key, cert: tls.cert }, onRequest)
+      : createServer(onRequest);
     server.keepAliveTimeout = 5_000;
     this.servers.add(server);
     server.on('close', () => this.servers.delete(server));
@@ -144,7 +162,11 @@ export class SimHttpServer {
     });
   }
 
-  private send(res: ServerResponse, reply: { status: number; body: string; headers?: Record<string, string> }, skewMs: number): void {
+  private send(
+    res: ServerResponse,
+    reply: { status: number; body: string; headers?: Record<string, string> },
+    skewMs: number,
+  ): void {
     if (res.destroyed || res.headersSent) return;
     res.statusCode = reply.status;
     for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
@@ -174,12 +196,20 @@ export class SimHttpServer {
       }
       if (path.startsWith(CONTROL_PREFIX)) {
         const token = headerValue(req.headers, 'x-sim-token');
-        const reply = await this.deps.handlers.control(path.slice(CONTROL_PREFIX.length), token, body.toString('utf8'));
+        const reply = await this.deps.handlers.control(
+          path.slice(CONTROL_PREFIX.length),
+          token,
+          body.toString('utf8'),
+        );
         this.send(res, reply, skew);
         return;
       }
       if (path.startsWith(DESK_PREFIX)) {
-        const reply = await this.deps.handlers.desk(path.slice(DESK_PREFIX.length), url.searchParams, body.toString('utf8'));
+        const reply = await this.deps.handlers.desk(
+          path.slice(DESK_PREFIX.length),
+          url.searchParams,
+          body.toString('utf8'),
+        );
         this.send(res, reply, skew);
         return;
       }
@@ -211,17 +241,34 @@ export class SimHttpServer {
     }
     const body = await readBody(req);
     if (body === null) {
-      const reply = cccReply(randomUUID(), { ok: false, code: 'RequestSizeLimitExceeded', message: 'The request body exceeds the size limit.' });
+      const reply = cccReply(randomUUID(), {
+        ok: false,
+        code: 'RequestSizeLimitExceeded',
+        message: 'The request body exceeds the size limit.',
+      });
       this.send(res, reply, plan.skewMs);
       return;
     }
     if (fault?.kind === 'http5xx') {
-      this.send(res, { status: fault.status, body: gatewayPage(fault.status), headers: { 'Content-Type': 'text/html' } }, plan.skewMs);
+      this.send(
+        res,
+        {
+          status: fault.status,
+          body: gatewayPage(fault.status),
+          headers: { 'Content-Type': 'text/html' },
+        },
+        plan.skewMs,
+      );
       return;
     }
     if (fault?.kind === 'nonJson') {
-      const page = '<!DOCTYPE html><html><body><h1>Service temporarily unavailable</h1></body></html>';
-      this.send(res, { status: 200, body: page, headers: { 'Content-Type': 'text/html; charset=utf-8' } }, plan.skewMs);
+      const page =
+        '<!DOCTYPE html><html><body><h1>Service temporarily unavailable</h1></body></html>';
+      this.send(
+        res,
+        { status: 200, body: page, headers: { 'Content-Type': 'text/html; charset=utf-8' } },
+        plan.skewMs,
+      );
       return;
     }
     let reply = this.deps.handlers.ccc({

@@ -13,7 +13,13 @@ export type { SimControl, SimStateSnapshot } from './control';
 export type { SimFault, ParsedFault } from './faults';
 export type { SimTemporaryCredentials } from './auth';
 export { SimWorld } from './world';
-export type { SimAgentMetrics, SetStatusOutcome, SimControlError, SimDurations, SimChannel } from './world';
+export type {
+  SimAgentMetrics,
+  SetStatusOutcome,
+  SimControlError,
+  SimDurations,
+  SimChannel,
+} from './world';
 export type { SimStaffMember } from './roster';
 
 export interface SimulatorOptions {
@@ -35,11 +41,13 @@ export interface SimulatorOptions {
   wrapUpSeconds?: number;
   /** Account time zone for "today" and desk day boundaries, minutes east of UTC. Default 480. */
   tzOffsetMinutes?: number;
+  /** Serve HTTPS (PEM key and certificate) instead of HTTP, like the real service. */
+  tls?: { key: string; cert: string };
 }
 
 /** A running simulator: endpoints, demo credentials, and the handles to drive it. */
 export interface RunningSimulator {
-  /** http://127.0.0.1:PORT, the CCC API 3.0 endpoint (POST /). */
+  /** http(s)://127.0.0.1:PORT, the CCC API 3.0 endpoint (POST /). */
   url: string;
   port: number;
   credentials: { secretId: string; secretKey: string };
@@ -109,6 +117,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   const server = new SimHttpServer({
     clock,
     faults,
+    ...(opts.tls ? { tls: opts.tls } : {}),
     handlers: {
       ccc: (req) => ccc.handle(req),
       control: (command, token, body) =>
@@ -122,9 +131,16 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     },
   });
   await server.listen(opts.port ?? 0);
-  const control = createSimControl({ world, store, faults, deskFaults: desk.faults, server, clock });
+  const control = createSimControl({
+    world,
+    store,
+    faults,
+    deskFaults: desk.faults,
+    server,
+    clock,
+  });
   controlHttp = createControlHttp(control, controlToken);
-  const url = `http://127.0.0.1:${server.port}`;
+  const url = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${server.port}`;
   return {
     url,
     port: server.port,

@@ -295,6 +295,15 @@ export function classifyHttpFailure(failure: HttpFailure): AppError {
       );
     case 'network':
       return build(failure.code, 'network', true, `Could not reach CCC: ${failure.message}.`, {});
+    case 'tls':
+      // Retrying cannot fix an untrusted or expired certificate: someone has to act.
+      return build(
+        failure.code,
+        'config',
+        false,
+        `Could not reach CCC securely: ${failure.message}.`,
+        {},
+      );
   }
 }
 

@@ -227,5 +227,13 @@ export function deskHttpFailure(failure: HttpFailure): AppError {
         retryable: true,
         message: `Could not reach the IM service: ${failure.message}. Check the network and the data centre setting.`,
       };
+    case 'tls':
+      return {
+        source: 'desk',
+        code: failure.code,
+        kind: 'config',
+        retryable: false,
+        message: `Could not reach the IM service securely: ${failure.message}.`,
+      };
   }
 }

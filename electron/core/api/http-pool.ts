@@ -1,3 +1,4 @@
+import { rootCertificates } from 'node:tls';
 import { Pool, type Dispatcher } from 'undici';
 import { err, ok, type Result } from '../../../shared/result';
 import { systemTimers, type TimerHandle, type Timers } from '../ports';
@@ -20,7 +21,7 @@ import { systemTimers, type TimerHandle, type Timers } from '../ports';
 
 /** What went wrong below HTTP. `kind` decides retry; `code` is stable for programs. */
 export interface HttpFailure {
-  kind: 'network' | 'timeout' | 'aborted' | 'too_large' | 'invalid_request';
+  kind: 'network' | 'tls' | 'timeout' | 'aborted' | 'too_large' | 'invalid_request';
   /** e.g. ECONNREFUSED, ECONNRESET, UND_ERR_SOCKET, UND_ERR_HEADERS_TIMEOUT, DEADLINE, ABORTED. */
   code: string;
   /** A sentence for a person; contains the origin but never a path, query or header value. */
@@ -60,6 +61,11 @@ export interface HttpPoolOptions {
   /** Drives the total deadline. Default: the real timers. */
   timers?: Timers;
   /**
+   * Extra trusted CA certificates (PEM), added to the system roots: for a custom endpoint behind a
+   * TLS-inspecting proxy with a corporate CA, or the simulator served over TLS.
+   */
+  extraCa?: string[];
+  /**
    * Use this dispatcher instead of the pool's own per-origin Pools (undici MockAgent in tests, a
    * proxy agent). It is not closed by `close()`: whoever made it owns it.
    */
@@ -83,6 +89,9 @@ const DEFAULTS = {
 
 const positive = (value: number | undefined, fallback: number): number =>
   typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+
+const TLS_UNTRUSTED =
+  "the server's TLS certificate is not trusted: if your network uses a proxy with its own certificate authority, ask IT to install it; otherwise check the endpoint in Settings";
 
 /** Error codes below HTTP and how we describe them. Unlisted codes become generic network errors. */
 const FAILURES: Record<string, { kind: HttpFailure['kind']; text: string }> = {
@@ -109,6 +118,16 @@ const FAILURES: Record<string, { kind: HttpFailure['kind']; text: string }> = {
     text: 'the request could not be built (invalid header or URL)',
   },
   UND_ERR_HEADERS_OVERFLOW: { kind: 'network', text: 'the response headers were too large' },
+  DEPTH_ZERO_SELF_SIGNED_CERT: { kind: 'tls', text: TLS_UNTRUSTED },
+  SELF_SIGNED_CERT_IN_CHAIN: { kind: 'tls', text: TLS_UNTRUSTED },
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: { kind: 'tls', text: TLS_UNTRUSTED },
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: { kind: 'tls', text: TLS_UNTRUSTED },
+  CERT_UNTRUSTED: { kind: 'tls', text: TLS_UNTRUSTED },
+  ERR_TLS_CERT_ALTNAME_INVALID: { kind: 'tls', text: TLS_UNTRUSTED },
+  CERT_HAS_EXPIRED: {
+    kind: 'tls',
+    text: "the server's TLS certificate has expired (or this computer's date is wrong)",
+  },
 };
 
 /** Marker reasons so we can tell our deadline from the caller's abort. */
@@ -177,7 +196,10 @@ export function createHttpPool(options: HttpPoolOptions = {}): HttpPool {
       pool = new Pool(origin, {
         connections,
         keepAliveTimeout: keepAliveTimeoutMs,
-        connect: { timeout: Math.min(connectTimeoutMs, timeoutMs) },
+        connect: {
+          timeout: Math.min(connectTimeoutMs, timeoutMs),
+          ...(options.extraCa?.length ? { ca: [...rootCertificates, ...options.extraCa] } : {}),
+        },
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
