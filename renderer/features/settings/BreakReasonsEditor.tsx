@@ -28,6 +28,10 @@ export function BreakReasonsEditor({
   return (
     <fieldset className="fieldset">
       <legend className="section-title">{t('settings.breakReasons')}</legend>
+      <div className="reason-row reason-head" aria-hidden="true">
+        <span>{t('settings.reason.col.label')}</span>
+        <span>{t('settings.reason.col.limit')}</span>
+      </div>
       <ul className="reason-rows">
         {reasons.map((r, i) => {
           const labelError = err(`reason-${i}-label`);
