@@ -203,6 +203,11 @@ export function AccountForm({
         error={err('token')}
         onChange={(v) => edit({ token: v })}
       />
+      <p className="field-hint">
+        <button type="button" className="link" onClick={() => openHelp('temporary-credentials')}>
+          {t('settings.help.temporary')}
+        </button>
+      </p>
       <FormFooter state={state} />
     </form>
   );
