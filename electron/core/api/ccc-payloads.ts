@@ -31,14 +31,16 @@ import type {
  * days"), Cursor (String, optional), PageSize (Integer, optional; example value 1000).
  * Response: Data (Array of StaffStatus), RequestId. StaffStatus: Cursor (String, "the cursor used
  * for paging"), Timestamp (Integer, Unix seconds), Status (String: free|busy|rest|notReady|
- * afterCallWork|offline), SessionId (String, the session the status relates to).
+ * afterCallWork|offline), SessionId (String, the session the status relates to); the newer SDK
+ * models (tencentcloud-sdk-php / -java StaffStatus) add Reason (break reason), StaffEmail and
+ * StaffNo, so Reason is read when present.
  * UNCERTAIN (not documented): PageSize's default and maximum; whether the page after `Cursor`
  * includes the row that carried it; how the last page is signalled (there is no TotalCount or
  * NextCursor). So we ask for `historyPageSize` rows (default 100), continue from the last row's
  * Cursor while a page comes back full, drop rows whose Cursor we already have, and stop on a short
  * page, an empty page or a page that adds nothing new. The example's Cursor decodes to a
  * millisecond time and the account, and its Timestamp is cut off in the docs, so a Timestamp
- * above 1e11 is read as milliseconds. The API gives no reason, StatusExtra or duration per row:
+ * above 1e11 is read as milliseconds. The API gives no StatusExtra or duration per row:
  * `duration` is derived from the next row's start.
  */
 
@@ -247,7 +249,7 @@ export function toHistoryItems(rows: HistoryRows, staffUserId: string): StaffSta
   return rows.map((row) => ({
     staffUserId,
     status: row.Status,
-    reason: '',
+    reason: row.Reason ?? '',
     timestamp: toSeconds(row.Timestamp),
     duration: null,
     statusExtra: null,

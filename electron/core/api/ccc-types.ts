@@ -68,14 +68,14 @@ export interface SetStaffStatusResultItem {
 
 /**
  * One row of DescribeStaffStatusHistory: a status the agent entered at `timestamp`.
- * The API item (`StaffStatus`) has only `Cursor`, `Timestamp`, `Status` and `SessionId`; the other
- * fields are filled in by the client (see ccc-client.ts for the sources and what is derived).
+ * The API item (`StaffStatus`) has `Cursor`, `Timestamp`, `Status`, `SessionId` and, in the newer
+ * SDK models, `Reason`; the other fields are derived by the client (see ccc-payloads.ts).
  */
 export interface StaffStatusHistoryItem {
   /** The agent asked about (the API does not repeat it per row). */
   staffUserId: string;
   status: string;
-  /** Always '' today: the history API returns no break reason. */
+  /** Break reason when the API sends one (newer API versions), else ''. */
   reason: string;
   /** Epoch seconds the status began. */
   timestamp: number;
@@ -226,6 +226,11 @@ export const staffStatusHistoryRowSchema = z.object({
   Timestamp: z.number().int().nonnegative(),
   Status: z.string().min(1),
   SessionId: z.string().nullish(),
+  /** Break reason: in the newer SDK models (PHP/Java StaffStatus), absent from older ones. */
+  Reason: z.string().nullish(),
+  /** Agent email and number: newer SDK models only; not used. */
+  StaffEmail: z.string().nullish(),
+  StaffNo: z.string().nullish(),
 });
 
 /** `Response` of DescribeStaffStatusHistory. A null `Data` is read as an empty page. */
