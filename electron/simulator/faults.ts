@@ -19,6 +19,10 @@ import { z } from 'zod';
  * - rateLimitStorm: every request gets RequestLimitExceeded
  * - clockSkew {ms}: the server clock runs `ms` ahead (negative: behind), for the signature
  *   time check and the HTTP Date header
+ *
+ * The IM desk commands are untouched by all of these unless a fault is scoped to them with
+ * `action: 'desk:<command>'` (or `'desk:*'` for both): then latency, hang, reset, http5xx,
+ * nonJson and malformedJson apply to desk requests the same way.
  */
 const scope = {
   action: z.string().min(1).optional(),
@@ -126,18 +130,34 @@ export class FaultRegistry {
     return this.takeFirst(action, API) as ApiFault | null;
   }
 
+  /** Consumes latency and the first transport fault scoped to a desk command (module comment). */
+  takeDeskTransport(command: string): Omit<TransportPlan, 'skewMs'> {
+    const desk = (f: ParsedFault) =>
+      'action' in f && (f.action === `desk:${command}` || f.action === 'desk:*');
+    const latency = this.takeWhere(['latency'], desk) as OfKind<'latency'> | null;
+    return {
+      latencyMs: latency?.ms ?? 0,
+      fault: this.takeWhere(TRANSPORT, desk) as TransportFault | null,
+    };
+  }
+
   /** Consumes an item-error fault (SetStaffStatus only). */
   takeItemError(): OfKind<'itemError'> | null {
     return this.takeFirst('SetStaffStatus', ['itemError']) as OfKind<'itemError'> | null;
   }
 
   private takeFirst(action: string, kinds: readonly Kind[]): ParsedFault | null {
-    const i = this.active.findIndex((a) => {
-      const f = a.fault;
-      if (!kinds.includes(f.kind)) return false;
+    return this.takeWhere(kinds, (f) => {
       if ('action' in f && f.action !== undefined && f.action !== action) return false;
       return f.kind !== 'itemError' || action === 'SetStaffStatus';
     });
+  }
+
+  private takeWhere(
+    kinds: readonly Kind[],
+    applies: (f: ParsedFault) => boolean,
+  ): ParsedFault | null {
+    const i = this.active.findIndex((a) => kinds.includes(a.fault.kind) && applies(a.fault));
     if (i < 0) return null;
     const a = this.active[i]!;
     if (a.remaining !== null && --a.remaining <= 0) this.active.splice(i, 1);

@@ -4,7 +4,7 @@ import { createServer as createTlsServer } from 'node:https';
 import type { Clock } from '../core/ports';
 import { headerValue } from './auth';
 import { cccReply, type CccRequest, type SimReply } from './ccc-handler';
-import type { FaultRegistry } from './faults';
+import type { FaultRegistry, TransportFault, TransportPlan } from './faults';
 
 /** Path prefix of the IM desk REST commands. */
 export const DESK_PREFIX = '/v4/desk_http_svc/';
@@ -48,6 +48,20 @@ function readBody(req: IncomingMessage): Promise<Buffer | null> {
 
 const gatewayPage = (status: number): string =>
   `<html>\r\n<head><title>${status} Bad Gateway</title></head>\r\n<body>\r\n<center><h1>${status} Bad Gateway</h1></center>\r\n<hr><center>stgw</center>\r\n</body>\r\n</html>\r\n`;
+
+/** The answer of an http5xx or nonJson fault (the CCC and the desk endpoints alike); else null. */
+function cannedReply(fault: TransportFault | null): SimReply | null {
+  if (fault?.kind === 'http5xx') {
+    const headers = { 'Content-Type': 'text/html' };
+    return { status: fault.status, body: gatewayPage(fault.status), headers };
+  }
+  if (fault?.kind === 'nonJson') {
+    const page =
+      '<!DOCTYPE html><html><body><h1>Service temporarily unavailable</h1></body></html>';
+    return { status: 200, body: page, headers: { 'Content-Type': 'text/html; charset=utf-8' } };
+  }
+  return null;
+}
 
 /**
  * The simulator's node:http server on 127.0.0.1: CCC API at POST /, desk commands under
@@ -189,6 +203,10 @@ export class SimHttpServer {
         return;
       }
       const skew = this.deps.faults.peekSkewMs();
+      const deskPlan = path.startsWith(DESK_PREFIX)
+        ? this.deps.faults.takeDeskTransport(path.slice(DESK_PREFIX.length))
+        : null;
+      if (deskPlan && !(await this.beforeBody(req, res, deskPlan))) return;
       const body = await readBody(req);
       if (body === null) {
         this.send(res, { status: 413, body: '{"error":"request body too large"}' }, skew);
@@ -205,11 +223,18 @@ export class SimHttpServer {
         return;
       }
       if (path.startsWith(DESK_PREFIX)) {
-        const reply = await this.deps.handlers.desk(
+        const canned = cannedReply(deskPlan?.fault ?? null);
+        if (canned) {
+          this.send(res, canned, skew);
+          return;
+        }
+        let reply = await this.deps.handlers.desk(
           path.slice(DESK_PREFIX.length),
           url.searchParams,
           body.toString('utf8'),
         );
+        if (deskPlan?.fault?.kind === 'malformedJson')
+          reply = { ...reply, body: dropOneComma(reply.body) };
         this.send(res, reply, skew);
         return;
       }
@@ -219,26 +244,36 @@ export class SimHttpServer {
     }
   }
 
-  private async onCcc(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const plan = this.deps.faults.takeTransport(headerValue(req.headers, 'x-tc-action'));
+  /** Latency, then reset or hang: false when the fault took the request (nothing to answer). */
+  private async beforeBody(
+    req: IncomingMessage,
+    res: ServerResponse,
+    plan: Omit<TransportPlan, 'skewMs'>,
+  ): Promise<boolean> {
     if (plan.latencyMs > 0) {
       await this.delay(plan.latencyMs);
       if (this.closed) {
         req.socket.destroy();
-        return;
+        return false;
       }
     }
-    const fault = plan.fault;
-    if (fault?.kind === 'reset') {
+    if (plan.fault?.kind === 'reset') {
       req.socket.destroy();
-      return;
+      return false;
     }
-    if (fault?.kind === 'hang') {
+    if (plan.fault?.kind === 'hang') {
       this.hung.add(res);
       res.on('close', () => this.hung.delete(res));
       req.resume();
-      return;
+      return false;
     }
+    return true;
+  }
+
+  private async onCcc(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const plan = this.deps.faults.takeTransport(headerValue(req.headers, 'x-tc-action'));
+    if (!(await this.beforeBody(req, res, plan))) return;
+    const fault = plan.fault;
     const body = await readBody(req);
     if (body === null) {
       const reply = cccReply(randomUUID(), {
@@ -249,26 +284,9 @@ export class SimHttpServer {
       this.send(res, reply, plan.skewMs);
       return;
     }
-    if (fault?.kind === 'http5xx') {
-      this.send(
-        res,
-        {
-          status: fault.status,
-          body: gatewayPage(fault.status),
-          headers: { 'Content-Type': 'text/html' },
-        },
-        plan.skewMs,
-      );
-      return;
-    }
-    if (fault?.kind === 'nonJson') {
-      const page =
-        '<!DOCTYPE html><html><body><h1>Service temporarily unavailable</h1></body></html>';
-      this.send(
-        res,
-        { status: 200, body: page, headers: { 'Content-Type': 'text/html; charset=utf-8' } },
-        plan.skewMs,
-      );
+    const canned = cannedReply(fault);
+    if (canned) {
+      this.send(res, canned, plan.skewMs);
       return;
     }
     let reply = this.deps.handlers.ccc({
