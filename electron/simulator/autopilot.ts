@@ -8,6 +8,8 @@ const H = 60 * M;
 
 /** Shift start (minutes after local midnight) by agent index; 22:00 is a night shift. */
 const SHIFT_STARTS_MIN = [8 * 60, 9 * 60, 7 * 60, 10 * 60, 12 * 60, 14 * 60, 8 * 60 + 30, 22 * 60];
+/** Shift start of the demo agent and of excluded agents on the simulated past days. */
+const PAST_SHIFT_START_MIN = 9 * 60;
 /** Break reasons the simulated admin configured. */
 export const SIM_BREAK_REASONS: readonly string[] = ['Coffee break', 'Meeting', 'Training', '会议'];
 const LUNCH = 'Lunch';
@@ -17,12 +19,16 @@ const LUNCH = 'Lunch';
  * advance time), so the day is the same however often the clock is sampled. Agents log in
  * for staggered shifts, take calls and IM sessions, wrap up, take lunch and short breaks
  * (sometimes asked for during a call, so they are reserved), and log off; a supervisor now
- * and then changes someone's status; some IM sessions end without an agent. `manual` agents
- * are never touched; the `demo` agent only receives work once the simulator is running.
+ * and then changes someone's status; some IM sessions end without an agent. Today, `manual`
+ * agents are never touched and the `demo` agent only receives work once the simulator is
+ * running. When the world starts days before today (history), every agent, `demo` and `manual`
+ * ones included, lives those past days in full, so past days have records for everyone.
  */
 export class Autopilot {
   private readonly supervisorRng: Prng;
   private readonly queueRng: Prng;
+  /** Local midnight of the day the simulator started: days before it are history. */
+  private readonly todayStartMs: number;
 
   constructor(
     private readonly w: WorldOps,
@@ -30,9 +36,10 @@ export class Autopilot {
   ) {
     this.supervisorRng = createPrng(deriveSeed(cfg.seed, 10_001));
     this.queueRng = createPrng(deriveSeed(cfg.seed, 10_002));
+    this.todayStartMs = w.dayStartMs(cfg.startMs);
   }
 
-  /** Plans the first day (from local midnight) and starts the global streams. */
+  /** Plans the first day (the world's start: a local midnight) and starts the global streams. */
   begin(): void {
     this.planDay(this.w.dayStartMs(this.w.now()), true);
     this.scheduleSupervisor(this.w.now());
@@ -41,7 +48,7 @@ export class Autopilot {
 
   /** Schedules what an agent does next in its new status. Called after every status change. */
   onStatusChanged(a: AgentState): void {
-    if (a.mode === 'manual') return;
+    if (a.mode === 'manual' && !this.acting(a)) return;
     const v = a.version;
     const now = this.w.now();
     const still = (status: string): boolean => a.version === v && a.status === status;
@@ -104,9 +111,13 @@ export class Autopilot {
     }
   }
 
-  /** Whether the agent decides its own breaks and shifts (everyone but the live demo agent). */
+  /**
+   * Whether the agent decides its own breaks and shifts: `auto` agents always, the demo agent
+   * until the simulator starts, `manual` agents only on past days (history).
+   */
   private acting(a: AgentState): boolean {
-    return a.mode === 'auto' || (a.mode === 'demo' && this.w.now() < this.cfg.startMs);
+    if (a.mode === 'auto') return true;
+    return this.w.now() < (a.mode === 'demo' ? this.cfg.startMs : this.todayStartMs);
   }
 
   private pickChannel(a: AgentState): SimChannel {
@@ -117,10 +128,15 @@ export class Autopilot {
 
   private planDay(dayStart: number, first: boolean): void {
     for (const a of this.w.agents()) {
+      if (a.mode !== 'auto' && dayStart < this.todayStartMs) {
+        // A past day: the demo agent and excluded agents worked a normal day shift, every day.
+        this.planShift(a, dayStart, PAST_SHIFT_START_MIN);
+        continue;
+      }
       if (a.mode === 'manual') continue;
       if (a.mode === 'demo') {
         // The demo agent logged in a while before the simulator started and stays online.
-        if (first) {
+        if (dayStart === this.todayStartMs) {
           const on = Math.max(dayStart, this.cfg.startMs - a.rng.between(1.5, 3) * H);
           this.w.schedule(on, () => this.w.goOnline(a, 'agent'));
         }
@@ -133,16 +149,21 @@ export class Autopilot {
         this.w.schedule(dayStart + a.rng.between(6, 6.5) * H, () => this.w.logOffWhenDone(a));
       }
       if (a.rng.chance(0.08)) continue; // day off
-      const on = dayStart + slot * M + a.rng.between(-20, 20) * M;
-      const length = a.rng.between(8, 9) * H;
-      const lunchAt = on + a.rng.between(3.5, 4.5) * H;
-      this.w.schedule(on, () => this.w.goOnline(a, 'agent'));
-      this.w.schedule(lunchAt, () => {
-        if (a.status !== 'offline' && a.status !== 'rest') this.w.requestStatus(a, 'rest', LUNCH, 'agent');
-      });
-      this.w.schedule(on + length, () => this.w.logOffWhenDone(a));
+      this.planShift(a, dayStart, slot);
     }
     this.w.schedule(dayStart + 24 * H, () => this.planDay(dayStart + 24 * H, false));
+  }
+
+  /** One shift: log in around `slotMin` after midnight, lunch about halfway, log off 8-9 h later. */
+  private planShift(a: AgentState, dayStart: number, slotMin: number): void {
+    const on = dayStart + slotMin * M + a.rng.between(-20, 20) * M;
+    const length = a.rng.between(8, 9) * H;
+    const lunchAt = on + a.rng.between(3.5, 4.5) * H;
+    this.w.schedule(on, () => this.w.goOnline(a, 'agent'));
+    this.w.schedule(lunchAt, () => {
+      if (a.status !== 'offline' && a.status !== 'rest') this.w.requestStatus(a, 'rest', LUNCH, 'agent');
+    });
+    this.w.schedule(on + length, () => this.w.logOffWhenDone(a));
   }
 
   /** Now and then a supervisor changes an online agent's status (a change made elsewhere). */
@@ -153,7 +174,7 @@ export class Autopilot {
       // The live demo agent is picked less often and never mid-call (its reserves are the user's).
       const online = this.w
         .agents()
-        .filter((a) => a.mode !== 'manual' && a.status !== 'offline')
+        .filter((a) => (a.mode !== 'manual' || this.acting(a)) && a.status !== 'offline')
         .filter((a) => this.acting(a) || a.status === 'free' || a.status === 'rest' || a.status === 'notReady')
         .map((a) => [a, this.acting(a) ? 1 : 0.4] as const);
       if (online.length > 0) {

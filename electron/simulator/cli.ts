@@ -1,37 +1,51 @@
 import { startSimulator, type RunningSimulator } from './index';
+import { MAX_HISTORY_DAYS } from './world';
 
 /**
- * `npm run simulator [-- --json] [--port N] [--seed N] [--no-autopilot]`: runs the simulator
- * standalone until SIGINT/SIGTERM (then exits 0). Prints the endpoints and the demo
- * credentials for a person, or with --json exactly one JSON line for a program.
+ * `npm run simulator [-- --json] [--port N] [--seed N] [--history-days N] [--no-autopilot]`:
+ * runs the simulator standalone until SIGINT/SIGTERM (then exits 0). Prints the endpoints and
+ * the demo credentials for a person, or with --json exactly one JSON line for a program.
+ * With autopilot, the past week is simulated too (--history-days, default 7; 0 = today only).
  */
+
+const USAGE = 'usage: simulator [--json] [--port N] [--seed N] [--history-days N] [--no-autopilot]';
+const DEFAULT_HISTORY_DAYS = 7;
 
 interface CliArgs {
   json: boolean;
   port: number;
   seed: number | undefined;
   autopilot: boolean;
+  historyDays: number;
 }
 
 function parseArgs(argv: readonly string[]): CliArgs | string {
-  const args: CliArgs = { json: false, port: 0, seed: undefined, autopilot: true };
+  const args: CliArgs = { json: false, port: 0, seed: undefined, autopilot: true, historyDays: DEFAULT_HISTORY_DAYS };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     const value = (): string | undefined => inline ?? argv[++i];
     if (flag === '--json') args.json = true;
     else if (flag === '--no-autopilot') args.autopilot = false;
-    else if (flag === '--port' || flag === '--seed') {
-      const n = Number(value());
+    else if (flag === '--port' || flag === '--seed' || flag === '--history-days') {
+      const raw = value();
+      const n = raw === undefined || raw.trim() === '' ? NaN : Number(raw);
       if (!Number.isInteger(n) || n < 0) return `${flag} needs a non-negative integer`;
+      if (flag === '--history-days' && n > MAX_HISTORY_DAYS) return `--history-days is at most ${MAX_HISTORY_DAYS}`;
       if (flag === '--port') args.port = n;
-      else args.seed = n;
+      else if (flag === '--seed') args.seed = n;
+      else args.historyDays = n;
     } else return `unknown option ${a}`;
   }
   return args;
 }
 
-function describe(sim: RunningSimulator): string {
+function describe(sim: RunningSimulator, args: CliArgs): string {
+  const history = !args.autopilot
+    ? 'nothing by itself (--no-autopilot: agents change only through the API and control)'
+    : args.historyDays === 0
+      ? 'today only'
+      : `the past ${args.historyDays} days and today`;
   return [
     `CCC simulator running at ${sim.url}`,
     '',
@@ -41,6 +55,7 @@ function describe(sim: RunningSimulator): string {
     `  SdkAppId   ${sim.sdkAppId}`,
     `  Agent      ${sim.staff[0]} (the demo agent)`,
     `  Others     ${sim.staff.slice(1).join(', ')}`,
+    `  Simulated  ${history}`,
     '',
     `IM desk:     ${sim.desk.baseUrl}/v4/desk_http_svc/<command>`,
     `  SDKAppID   ${sim.desk.imSdkAppId}`,
@@ -56,10 +71,15 @@ function describe(sim: RunningSimulator): string {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (typeof args === 'string') {
-    console.error(`simulator: ${args}\nusage: simulator [--json] [--port N] [--seed N] [--no-autopilot]`);
+    console.error(`simulator: ${args}\n${USAGE}`);
     process.exit(2);
   }
-  const sim = await startSimulator({ port: args.port, seed: args.seed, autopilot: args.autopilot });
+  const sim = await startSimulator({
+    port: args.port,
+    seed: args.seed,
+    autopilot: args.autopilot,
+    historyDays: args.historyDays,
+  });
   if (args.json) {
     console.log(
       JSON.stringify({
@@ -76,7 +96,7 @@ async function main(): Promise<void> {
       }),
     );
   } else {
-    console.log(describe(sim));
+    console.log(describe(sim, args));
   }
   let stopping = false;
   const stop = (): void => {

@@ -33,8 +33,13 @@ export interface SimulatorOptions {
   staffCount?: number;
   /** Simulate a day of agent life. Default true; tests that drive everything pass false. */
   autopilot?: boolean;
-  /** Agents the autopilot never touches (they start online and free). */
+  /** Agents the autopilot leaves alone from today on (they start online and free). */
   autopilotExclude?: string[];
+  /**
+   * With autopilot: whole days simulated before today, every agent (the demo agent included)
+   * working normal shifts, so past days have status history and IM sessions. Default 0.
+   */
+  historyDays?: number;
   /** Requests per second per action per SecretId. Default 20. */
   rateLimitPerSecond?: number;
   /** Wrap-up (afterCallWork) countdown in simulated seconds. Default 30. */
@@ -87,6 +92,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     staffCount: opts.staffCount ?? 8,
     autopilot: opts.autopilot ?? true,
     autopilotExclude: opts.autopilotExclude ?? [],
+    historyDays: opts.historyDays ?? 0,
     wrapUpSeconds: opts.wrapUpSeconds ?? 30,
     tzOffsetMinutes,
   });

@@ -26,7 +26,14 @@ export interface SimWorldOptions {
   seed?: number;
   staffCount?: number;
   autopilot?: boolean;
+  /** Agents the autopilot leaves alone from the day the simulator starts (past days are lived). */
   autopilotExclude?: readonly string[];
+  /**
+   * With autopilot: whole days simulated before today (from local midnight `historyDays` days
+   * ago), every agent working normal shifts, the demo agent and excluded ones included, so past
+   * days have status history and IM sessions. Default 0 (the world starts at today's midnight).
+   */
+  historyDays?: number;
   /** Wrap-up (afterCallWork) countdown, simulated seconds. Default 30. */
   wrapUpSeconds?: number;
   /** Account time zone that bounds "today" for the duration totals. Default UTC+8 (480). */
@@ -34,6 +41,8 @@ export interface SimWorldOptions {
 }
 
 const DAY_MS = 86_400_000;
+/** Longest history a world simulates (DescribeStaffStatusHistory reaches 180 days back). */
+export const MAX_HISTORY_DAYS = 180;
 
 /**
  * The simulated contact-center day. Deterministic for a seed, driven only by the injected clock:
@@ -44,6 +53,11 @@ const DAY_MS = 86_400_000;
 export class SimWorld {
   /** When the simulator started (epoch ms). With autopilot the day is simulated from midnight. */
   readonly startMs: number;
+  /**
+   * The first simulated moment: local midnight `historyDays` days before today with autopilot,
+   * else `startMs`. Records start here.
+   */
+  readonly simulatedFromMs: number;
   private readonly clock: Clock;
   private readonly tzOffsetMs: number;
   private readonly queue = new EventQueue();
@@ -81,7 +95,10 @@ export class SimWorld {
       history: [],
     }));
     for (const a of this.list) this.byId.set(a.member.userId, a);
-    this.nowMs = autopilot ? this.dayStartMs(this.startMs) : this.startMs;
+    const askedDays = opts.historyDays ?? 0;
+    const historyDays = Number.isFinite(askedDays) ? Math.min(MAX_HISTORY_DAYS, Math.max(0, Math.floor(askedDays))) : 0;
+    this.simulatedFromMs = autopilot ? this.dayStartMs(this.startMs) - historyDays * DAY_MS : this.startMs;
+    this.nowMs = this.simulatedFromMs;
     if (autopilot) {
       this.autopilot = new Autopilot(this.ops(), { startMs: this.startMs, seed });
       this.autopilot.begin();

@@ -92,6 +92,32 @@ describe('simulator CLI', () => {
     }
   }, 60_000);
 
+  it('--history-days simulates past days (the demo agent worked yesterday); a bad count exits with code 2', async () => {
+    const r = run(`${ROOT}node_modules/.bin/tsx`, ['electron/simulator/cli.ts', '--json', '--seed', '4', '--history-days=2'], false);
+    try {
+      const info = JSON.parse(await r.firstLine) as { url: string; secretId: string; secretKey: string; sdkAppId: number; staff: string[] };
+      const sim = { url: info.url, credentials: { secretId: info.secretId, secretKey: info.secretKey } };
+      // Yesterday in the simulator's default zone (UTC+8): the demo agent worked a shift.
+      const today = Math.floor((Date.now() / 1000 + 8 * 3600) / 86_400) * 86_400 - 8 * 3600;
+      const res = await cccCall(sim, systemClock, 'DescribeStaffStatusHistory', {
+        SdkAppId: info.sdkAppId,
+        StaffUserId: info.staff[0],
+        StartTimestamp: today - 86_400,
+        EndTimestamp: today - 1,
+      });
+      expect(res.response.Data?.length).toBeGreaterThan(20);
+      r.child.kill('SIGTERM');
+      expect(await r.exit).toEqual({ code: 0, signal: null });
+    } finally {
+      r.child.kill('SIGKILL');
+    }
+    for (const bad of ['--history-days=-1', '--history-days=abc', '--history-days=181']) {
+      const b = run(`${ROOT}node_modules/.bin/tsx`, ['electron/simulator/cli.ts', bad], false);
+      expect((await b.exit).code, bad).toBe(2);
+      expect(b.stderr(), bad).toContain('--history-days');
+    }
+  }, 60_000);
+
   it('rejects unknown options with exit code 2', async () => {
     const r = run(`${ROOT}node_modules/.bin/tsx`, ['electron/simulator/cli.ts', '--bogus'], false);
     expect((await r.exit).code).toBe(2);
