@@ -134,10 +134,16 @@ export function createDeskClient(options: DeskClientOptions): DeskClient {
     options.sleep ??
     ((ms: number, signal?: AbortSignal) =>
       new Promise<void>((resolve) => {
-        const handle = timers.setTimeout(resolve, ms);
-        signal?.addEventListener('abort', () => (timers.clearTimeout(handle), resolve()), {
-          once: true,
-        });
+        const onAbort = (): void => {
+          timers.clearTimeout(handle);
+          resolve();
+        };
+        // A wait that ends normally takes its listener off the caller's (longer-lived) signal.
+        const handle = timers.setTimeout(() => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        }, ms);
+        signal?.addEventListener('abort', onAbort, { once: true });
       }));
   const ownHttp = options.http
     ? null
