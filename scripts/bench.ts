@@ -7,12 +7,14 @@ import { runCccBench } from './bench/ccc-bench';
 import { runEngineBench } from './bench/engine-bench';
 import { runStatsBench } from './bench/stats-bench';
 import { runRendererBench } from './bench/renderer-bench';
+import { runSoakBench } from './bench/soak-bench';
 
 const sections: Array<[string, () => Promise<string[]>]> = [
   ['CCC client and signer (issue 2)', runCccBench],
   ['Status engine (issue 2)', runEngineBench],
   ['Daily stats (issue 3)', runStatsBench],
   ['Renderer (issue 5)', runRendererBench],
+  ['Soak: a simulated 24-hour day (issue 6)', () => runSoakBench()],
 ];
 
 const only = process.argv.slice(2);
