@@ -301,8 +301,9 @@ export async function runSoakDay(opts: SoakOptions): Promise<SoakReport> {
     await http.settle();
     if (pending.size > 0 && !(await clock.runNextAsync())) await turn();
   }
-  const heapAtEnd = await summarizeHeap();
+  await heap();
   const listenersAtEnd = census.live();
+  const heapAtEnd = await summarizeHeap();
   const first = samples[0];
   const last = samples.at(-1);
 
