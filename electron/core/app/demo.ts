@@ -6,8 +6,12 @@ import type { DemoTarget } from './runtime';
 /**
  * Demo mode's simulator: started on 127.0.0.1 on demand, its credentials (SecretKey, IM key)
  * kept in memory only (never in the keychain) and registered with the log redactor, closed on
- * stop. The simulated day runs on the app's clock.
+ * stop. The simulated day runs on the app's clock, after a simulated past week (history), so
+ * the daily stats of past days and the 7-day trend have something to show.
  */
+
+/** Past days the demo simulator lives before today (the stats view's 7-day trend). */
+export const DEMO_HISTORY_DAYS = 7;
 
 /** What the app needs of a running simulator (electron/simulator's RunningSimulator has it). */
 export interface DemoSimulator {
@@ -24,6 +28,8 @@ export interface DemoSimulatorOptions {
   clock?: Clock;
   seed?: number;
   autopilot?: boolean;
+  /** Whole days simulated before today (with autopilot). */
+  historyDays?: number;
   tzOffsetMinutes?: number;
 }
 
@@ -56,7 +62,7 @@ export function createDemo(opts: {
   factory?: DemoSimulatorFactory;
   clock: Clock;
   logger: RedactingLogger;
-  options?: { seed?: number; autopilot?: boolean };
+  options?: { seed?: number; autopilot?: boolean; historyDays?: number };
 }): Demo {
   const factory = opts.factory ?? defaultFactory;
   let sim: DemoSimulator | null = null;
@@ -73,6 +79,7 @@ export function createDemo(opts: {
             clock: opts.clock,
             seed: opts.options?.seed ?? 1,
             autopilot: opts.options?.autopilot ?? true,
+            historyDays: opts.options?.historyDays ?? DEMO_HISTORY_DAYS,
             tzOffsetMinutes,
           });
           const agentId = s.staff[0];
