@@ -34,6 +34,8 @@ interface Rule {
 }
 
 const CHECK_KEYS = 'check them in Settings';
+/** The fix for a request that did not get through or got no answer. */
+const CHECK_NETWORK = 'Check the network connection (and any proxy), then try again.';
 const permissionFor = (ctx: CccErrorContext): string =>
   (ctx.action && CCC_CAM_ACTIONS[ctx.action]) ??
   'ccc:SetStaffStatus / ccc:DescribeStaffStatusMetrics';
@@ -185,7 +187,8 @@ const RULES: readonly Rule[] = [
     kind: 'refused',
     retryable: false,
     message: () =>
-      'CCC refused the status change because the agent is busy (on a call or session): nothing changed.',
+      'CCC refused the status change because the agent is busy (on a call or session): nothing changed. ' +
+      'Try again when the call or session has ended.',
   },
   {
     match: 'FailedOperation*',
@@ -271,7 +274,7 @@ export function classifyHttpFailure(failure: HttpFailure): AppError {
         failure.code,
         'timeout',
         true,
-        `CCC did not answer in time: ${failure.message}.`,
+        `CCC did not answer in time: ${failure.message}. ${CHECK_NETWORK}`,
         {},
       );
     case 'aborted':
@@ -294,7 +297,13 @@ export function classifyHttpFailure(failure: HttpFailure): AppError {
         {},
       );
     case 'network':
-      return build(failure.code, 'network', true, `Could not reach CCC: ${failure.message}.`, {});
+      return build(
+        failure.code,
+        'network',
+        true,
+        `Could not reach CCC: ${failure.message}. ${CHECK_NETWORK}`,
+        {},
+      );
     case 'tls':
       // Retrying cannot fix an untrusted or expired certificate: someone has to act.
       return build(
@@ -346,7 +355,8 @@ export function badResponse(detail: string, ctx: CccErrorContext = {}): AppError
     'BadResponse',
     'bad_response',
     false,
-    `CCC sent a response the app cannot read: ${detail}.`,
+    `CCC sent a response the app cannot read: ${detail}. Try again; if it keeps happening, ` +
+      'check the API endpoint (and any proxy) in Settings.',
     ctx,
   );
 }

@@ -39,7 +39,8 @@ export const DESK_ERROR_RULES: Readonly<Record<number, DeskCodeRule>> = {
     kind: 'usersig',
     retryable: false,
     message:
-      'The UserSig has expired. Paste a new administrator UserSig (or store the IM key so the app can generate one).',
+      'The UserSig has expired. Paste a new administrator UserSig (or store the IM key so the app can generate one). ' +
+      "If the app already generates it from the IM key, check that this computer's date and time are right.",
   },
   70003: {
     kind: 'usersig',
@@ -179,7 +180,9 @@ export function deskBadResponse(what: string, httpStatus?: number): AppError {
     code: 'bad_response',
     kind: 'bad_response',
     retryable: false,
-    message: `The desk service sent an answer the app cannot read (${what}). No statistics were shown for it rather than wrong ones.`,
+    message:
+      `The desk service sent an answer the app cannot read (${what}). No statistics were shown for it rather than wrong ones. ` +
+      'Try again later; if it keeps happening, check the data centre (or custom address) in Settings.',
     httpStatus,
   };
 }
@@ -193,7 +196,7 @@ export function deskHttpFailure(failure: HttpFailure): AppError {
         code: failure.code,
         kind: 'timeout',
         retryable: true,
-        message: `The IM service did not answer in time: ${failure.message}.`,
+        message: `The IM service did not answer in time: ${failure.message}. Check the network and the data centre setting, then try again.`,
       };
     case 'aborted':
       return {

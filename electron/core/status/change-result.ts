@@ -23,6 +23,13 @@ const NOT_SENT_KINDS: readonly string[] = [
   'config',
 ];
 
+/** The request reached CCC but its answer was lost or unreadable: the change may have happened. */
+const ANSWER_LOST_KINDS: readonly string[] = ['timeout', 'bad_response'];
+
+/** Appended to such an error, so "failed" is never read as "certainly not applied". */
+export const MAY_HAVE_APPLIED =
+  'The change may still have taken effect: the app checks with CCC and shows the status it reports.';
+
 /**
  * Reads a SetStaffStatus answer for the agent's own item. An item can fail inside a call that
  * succeeded: its ErrorCode decides. The effect (applied / reserved / reservation cancelled) comes
@@ -36,9 +43,10 @@ export function readSetStatusResult(
 ): SetStatusReading {
   if (!r.ok) {
     const rejectsCredentials = r.error.kind === 'auth' || r.error.kind === 'permission';
+    const lost = ANSWER_LOST_KINDS.includes(r.error.kind);
     return {
       kind: 'failed',
-      error: r.error,
+      error: lost ? { ...r.error, message: `${r.error.message} ${MAY_HAVE_APPLIED}` } : r.error,
       rejectsCredentials,
       mayHaveApplied: !rejectsCredentials && !NOT_SENT_KINDS.includes(r.error.kind),
     };

@@ -1,3 +1,4 @@
+import { classifyCccError, withRequestId } from '../api/ccc-errors';
 import type { SetStaffStatusResultItem } from '../api/ccc-types';
 import type { AppError, ErrorKind } from '../../../shared/result';
 
@@ -23,18 +24,26 @@ export function itemErrorKind(code: string): ErrorKind {
   return 'refused';
 }
 
-/** The AppError of a failed SetStaffStatus item. */
+/**
+ * The AppError of a failed SetStaffStatus item. A code the CCC error table knows gets that
+ * table's sentence (which names the fix, e.g. the missing CAM action or "try again when the call
+ * has ended") as if the whole call had failed with it, then CCC's own text and the RequestId.
+ */
 export function itemError(item: SetStaffStatusResultItem, requestId: string): AppError {
   const kind = itemErrorKind(item.errorCode);
   const detail = item.errorMessage.trim();
+  const known = classifyCccError(item.errorCode, detail, { action: 'SetStaffStatus' });
+  const said = detail !== '' && !known.message.includes(detail) ? ` CCC said: ${detail}` : '';
   return {
     source: 'ccc',
     code: item.errorCode,
     kind,
     message:
-      detail !== ''
-        ? `The status change was refused: ${detail}`
-        : `The status change was refused (${item.errorCode}).`,
+      known.kind !== 'unknown'
+        ? withRequestId(`${known.message}${said}`, requestId)
+        : detail !== ''
+          ? `The status change was refused: ${detail}`
+          : `The status change was refused (${item.errorCode}).`,
     requestId,
     retryable: kind === 'rate_limit' || kind === 'transient',
   };
@@ -67,7 +76,12 @@ export const ENGINE_ERRORS = {
   nothingPending: () =>
     appError('NothingPending', 'bad_input', 'There is no pending break to cancel.'),
   offline: () =>
-    appError('NetworkOffline', 'network', 'The computer reports no network connection.', true),
+    appError(
+      'NetworkOffline',
+      'network',
+      'The computer reports no network connection. Check the network connection: the app reconnects by itself when it is back.',
+      true,
+    ),
   agentNotFound: (requestId: string) => ({
     ...appError(
       'AgentNotFound',

@@ -151,3 +151,26 @@ describe('clock skew and bad responses', () => {
     });
   });
 });
+
+describe('every message a person reads names the fix (fault matrix, issue 6)', () => {
+  it.each([
+    [{ kind: 'network', code: 'ECONNREFUSED' }, /check the network connection.*then try again/i],
+    [{ kind: 'network', code: 'ECONNRESET' }, /check the network connection.*then try again/i],
+    [{ kind: 'timeout', code: 'DEADLINE' }, /check the network connection.*then try again/i],
+  ] as const)('%o', (failure, fix) => {
+    const e = classifyHttpFailure({ ...failure, message: 'https://ccc.tencentcloudapi.com: x' });
+    expect(e.message).toMatch(fix);
+  });
+
+  it('an unreadable body: try again, then check the endpoint and any proxy', () => {
+    expect(badResponse('the body is not JSON').message).toMatch(
+      /try again; if it keeps happening, check the API endpoint \(and any proxy\) in Settings/i,
+    );
+  });
+
+  it('a busy agent: nothing changed, try again when the call has ended', () => {
+    expect(classifyCccError('FailedOperation.SeatStatusBusy', '').message).toMatch(
+      /nothing changed\. Try again when the call or session has ended/,
+    );
+  });
+});
