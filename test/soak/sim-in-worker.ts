@@ -17,6 +17,7 @@ export interface SimThreadInit {
   autopilot: boolean;
   tzOffsetMinutes: number;
   staffCount: number;
+  historyDays: number;
 }
 
 /** The worker's first message: the running simulator's endpoints and demo credentials. */
@@ -56,6 +57,8 @@ export interface WorkerSimulatorOptions {
   autopilot?: boolean;
   tzOffsetMinutes?: number;
   staffCount?: number;
+  /** Whole past days simulated before today (the app's demo asks for a week). */
+  historyDays?: number;
 }
 
 /** Starts the simulator in a new worker thread; `close()` closes it and ends the thread. */
@@ -69,6 +72,7 @@ export function startSimulatorInWorker(
     autopilot: o.autopilot ?? true,
     tzOffsetMinutes: o.tzOffsetMinutes ?? 480,
     staffCount: o.staffCount ?? 8,
+    historyDays: o.historyDays ?? 0,
   };
   return new Promise<DemoSimulator>((resolve, reject) => {
     const worker = new Worker(new URL('./sim-thread-boot.mjs', import.meta.url), {

@@ -21,6 +21,7 @@ const sim = await startSimulator({
   autopilot: init.autopilot,
   tzOffsetMinutes: init.tzOffsetMinutes,
   staffCount: init.staffCount,
+  historyDays: init.historyDays,
 });
 const ready: SimThreadReady = {
   type: 'ready',

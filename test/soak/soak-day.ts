@@ -1,14 +1,15 @@
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getHeapCodeStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createAppCore, type AppCore } from '../../electron/core/app/app-core';
+import { DEMO_HISTORY_DAYS } from '../../electron/core/app/demo';
 import { createLogger } from '../../electron/core/logger';
 import { dayKeyAt } from '../../electron/core/stats/account-day';
 import type { IpcResult } from '../../shared/ipc-contract';
 import { InMemorySecretStore } from '../helpers/in-memory-secret-store';
+import { httpTracker } from './http-tracker';
 import { summarizeHeap, type HeapSummary } from './heap-summary';
 import { startListenerCensus, type CensusCount } from './listener-census';
 import { SharedFakeClock, startSimulatorInWorker, workerSimulatorFactory } from './sim-in-worker';
@@ -104,52 +105,6 @@ function countHandles(): Record<string, number> {
   return out;
 }
 
-/** Tracks undici requests in flight (diagnostics channels) to wait for real I/O to finish. */
-function httpTracker() {
-  let inflight = 0;
-  let wake: (() => void) | null = null;
-  const counts = { ccc: 0, desk: 0 };
-  const onCreate = (m: unknown): void => {
-    inflight += 1;
-    const path = (m as { request: { path: string } }).request.path;
-    if (path.startsWith('/v4/')) counts.desk += 1;
-    else counts.ccc += 1;
-  };
-  const onDone = (): void => {
-    inflight -= 1;
-    if (inflight === 0) wake?.();
-  };
-  subscribe('undici:request:create', onCreate);
-  subscribe('undici:request:trailers', onDone);
-  subscribe('undici:request:error', onDone);
-  return {
-    counts,
-    /** Resolves once no request is in flight and a few event-loop turns stayed quiet. */
-    async settle(): Promise<void> {
-      const started = Date.now();
-      for (let quiet = 0; quiet < 3;) {
-        if (inflight > 0) {
-          quiet = 0;
-          await new Promise<void>((resolve) => {
-            wake = resolve;
-            setTimeout(resolve, 50).unref(); // re-check, never hang on a lost event
-          });
-          wake = null;
-          if (Date.now() - started > 30_000) throw new Error('soak: a request never finished');
-          continue;
-        }
-        await turn();
-        quiet = inflight === 0 ? quiet + 1 : 0;
-      }
-    },
-    dispose() {
-      unsubscribe('undici:request:create', onCreate);
-      unsubscribe('undici:request:trailers', onDone);
-      unsubscribe('undici:request:error', onDone);
-    },
-  };
-}
-
 /** Runs the day and measures it. Throws only if the harness itself breaks. */
 export async function runSoakDay(opts: SoakOptions): Promise<SoakReport> {
   const { gc, how } = obtainGc();
@@ -171,7 +126,11 @@ export async function runSoakDay(opts: SoakOptions): Promise<SoakReport> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ccc-soak-'));
   const clock = new SharedFakeClock(SOAK_START_MS);
   // Started before the census: the worker's own plumbing is the harness's, not the app's.
-  const simulator = startSimulatorInWorker(clock, { seed: opts.seed ?? 1, tzOffsetMinutes: TZ });
+  const simulator = startSimulatorInWorker(clock, {
+    seed: opts.seed ?? 1,
+    tzOffsetMinutes: TZ,
+    historyDays: DEMO_HISTORY_DAYS,
+  });
   await simulator;
   const handlesBefore = countHandles();
   const census = startListenerCensus();
