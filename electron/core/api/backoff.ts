@@ -1,3 +1,4 @@
+import type { Timers } from '../ports';
 /**
  * Exponential backoff with FULL jitter (AWS architecture blog, "Exponential Backoff And Jitter"):
  * the delay before retry number `attempt` (0-based) is uniformly drawn from
@@ -80,4 +81,27 @@ export function fullJitterDelayMs(
   const r = finiteOr(random(), 0);
   const unit = Math.min(Math.max(r, 0), 1 - Number.EPSILON);
   return Math.floor(unit * ceiling);
+}
+
+/**
+ * A wait between retries on the injected timers that ends early (resolving, never rejecting)
+ * when `signal` aborts. A wait that ends normally takes its listener off the caller's signal,
+ * which usually lives longer than one wait.
+ */
+export function abortableSleep(
+  timers: Timers,
+): (ms: number, signal?: AbortSignal) => Promise<void> {
+  return (ms, signal) =>
+    new Promise<void>((resolve) => {
+      if (signal?.aborted) return resolve();
+      const onAbort = (): void => {
+        timers.clearTimeout(handle);
+        resolve();
+      };
+      const handle = timers.setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
 }

@@ -9,7 +9,12 @@ import {
   type Logger,
   type Timers,
 } from '../ports';
-import { fullJitterDelayMs, normalizeRetryPolicy, type RetryPolicy } from './backoff';
+import {
+  abortableSleep,
+  fullJitterDelayMs,
+  normalizeRetryPolicy,
+  type RetryPolicy,
+} from './backoff';
 import {
   badResponse,
   classifyCccError,
@@ -160,20 +165,7 @@ export function createCccClient(options: CccClientOptions): CccClient {
   const timers = options.timers ?? systemTimers;
   const random = options.random ?? Math.random;
   const logger = options.logger ?? silentLogger;
-  const sleep =
-    options.sleep ??
-    ((ms: number, signal?: AbortSignal) =>
-      new Promise<void>((resolve) => {
-        const onAbort = (): void => {
-          timers.clearTimeout(handle);
-          resolve();
-        };
-        const handle = timers.setTimeout(() => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        }, ms);
-        signal?.addEventListener('abort', onAbort, { once: true });
-      }));
+  const sleep = options.sleep ?? abortableSleep(timers);
   const ownHttp = options.http
     ? null
     : createHttpPool({

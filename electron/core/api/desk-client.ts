@@ -11,7 +11,12 @@ import {
   type Timers,
 } from '../ports';
 import { DEFAULT_TZ_OFFSET_MINUTES, dayBounds, daysInRange, isDayKey } from '../stats/account-day';
-import { fullJitterDelayMs, normalizeRetryPolicy, type RetryPolicy } from './backoff';
+import {
+  abortableSleep,
+  fullJitterDelayMs,
+  normalizeRetryPolicy,
+  type RetryPolicy,
+} from './backoff';
 import { deskBadResponse, deskErrorFromCode, deskHttpError, deskHttpFailure } from './desk-errors';
 import {
   agentStatisticsPageSchema,
@@ -130,21 +135,7 @@ export function createDeskClient(options: DeskClientOptions): DeskClient {
   const pageSize = Math.min(100, Math.max(1, Math.floor(options.pageSize ?? 100)));
   const maxPages = Math.max(1, options.maxPages ?? 200);
   const maxRangeDays = Math.max(1, options.maxRangeDays ?? 31);
-  const sleep =
-    options.sleep ??
-    ((ms: number, signal?: AbortSignal) =>
-      new Promise<void>((resolve) => {
-        const onAbort = (): void => {
-          timers.clearTimeout(handle);
-          resolve();
-        };
-        // A wait that ends normally takes its listener off the caller's (longer-lived) signal.
-        const handle = timers.setTimeout(() => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        }, ms);
-        signal?.addEventListener('abort', onAbort, { once: true });
-      }));
+  const sleep = options.sleep ?? abortableSleep(timers);
   const ownHttp = options.http
     ? null
     : createHttpPool({

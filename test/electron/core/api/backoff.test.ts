@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../../../helpers/fake-clock';
 import {
+  abortableSleep,
   backoffCeilingMs,
   DEFAULT_RETRY_POLICY,
   fullJitterDelayMs,
@@ -77,5 +79,37 @@ describe('normalizeRetryPolicy', () => {
       capMs: 300,
     });
     expect(normalizeRetryPolicy({ capMs: 1e12 }).capMs).toBe(RETRY_LIMITS.capMs);
+  });
+});
+
+describe('abortableSleep', () => {
+  it('resolves after the delay and leaves no timer or listener behind', async () => {
+    const clock = new FakeClock(0);
+    const controller = new AbortController();
+    let done = false;
+    const wait = abortableSleep(clock)(500, controller.signal).then(() => (done = true));
+    await clock.advanceAsync(499);
+    expect(done).toBe(false);
+    await clock.advanceAsync(1);
+    await wait;
+    expect(done).toBe(true);
+    expect(clock.pendingTimers()).toBe(0);
+    // The listener is gone: aborting now must not call into a finished wait.
+    controller.abort();
+  });
+
+  it('resolves at once when aborted, and clears its timer', async () => {
+    const clock = new FakeClock(0);
+    const controller = new AbortController();
+    const wait = abortableSleep(clock)(10_000, controller.signal);
+    controller.abort();
+    await wait;
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it('does not wait at all on an already aborted signal', async () => {
+    const clock = new FakeClock(0);
+    await abortableSleep(clock)(10_000, AbortSignal.abort());
+    expect(clock.pendingTimers()).toBe(0);
   });
 });
