@@ -1,11 +1,9 @@
-import { createCccClient } from '../api/ccc-client';
-import { createDeskClient } from '../api/desk-client';
 import type { Clock, Logger, Timers } from '../ports';
 import { findAgentMetrics } from '../status/snapshot-mapper';
 import { dayKeyAt } from '../stats/account-day';
 import type { TestConnectionResult } from '../../../shared/ipc-contract';
 import type { AppError, Result } from '../../../shared/result';
-import type { RuntimeConfig } from './runtime';
+import { cccClientFor, deskClientFor, type RuntimeConfig } from './runtime';
 
 /**
  * "Test connection": exactly ONE real CCC call (DescribeStaffStatusMetrics for the agent, no
@@ -39,17 +37,7 @@ export async function testConnection(
 ): Promise<TestConnectionResult> {
   if (!config.ok) return { ccc: failed(config.error), desk: null };
   const c = config.value;
-  const client = createCccClient({
-    endpoint: c.endpoint,
-    sdkAppId: c.sdkAppId,
-    credentials: c.credentials,
-    language: c.language,
-    clock: deps.clock,
-    timers: deps.timers,
-    random: deps.random,
-    logger: deps.logger,
-    initialClockOffsetMs: deps.clockOffsetMs,
-  });
+  const client = cccClientFor(c, deps, deps.clockOffsetMs);
   let ccc: Check;
   try {
     const r = await client.describeStaffStatusMetrics(
@@ -76,19 +64,8 @@ export async function testConnection(
   }
 
   let desk: Check | null = null;
-  if (c.desk) {
-    const deskClient = createDeskClient({
-      endpoint: c.desk.endpoint,
-      imSdkAppId: c.desk.imSdkAppId,
-      adminIdentifier: c.desk.adminIdentifier,
-      userSig: c.desk.userSig,
-      agentId: c.agentId,
-      tzOffsetMinutes: c.tzOffsetMinutes,
-      clock: deps.clock,
-      timers: deps.timers,
-      random: deps.random,
-      logger: deps.logger,
-    });
+  const deskClient = deskClientFor(c, deps);
+  if (deskClient) {
     try {
       const today = dayKeyAt(deps.clock.now(), c.tzOffsetMinutes);
       const r = await deskClient.describeAgentStatistics(

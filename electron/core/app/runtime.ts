@@ -3,6 +3,7 @@ import type { CccClient, CccEndpoint } from '../api/ccc-types';
 import { createDeskClient, type DeskClient, type DeskEndpoint } from '../api/desk-client';
 import { keyUserSigProvider, type UserSigProvider } from '../api/usersig';
 import type { CredentialService, CccSecret } from '../credentials/credential-service';
+import type { SecretRedactor } from '../logger';
 import type { Clock, Logger, Timers } from '../ports';
 import { StatusEngine } from '../status/engine';
 import type { CachedDay, CacheKey, StatsCache } from '../stats/stats-cache';
@@ -66,18 +67,33 @@ export function resolveRuntimeConfig(
   clock: Clock,
   /** Bumped on every desk credential save (a new IM key looks the same in the status). */
   deskRevision = 0,
+  /** Masks each demo UserSig once generated (real ones: the credential service does it). */
+  redactor?: Pick<SecretRedactor, 'addSecret'>,
 ): Result<RuntimeConfig> {
   const tz = settings.desk.timeZoneOffsetMinutes;
   const language = settings.account.apiLanguage;
   if (settings.demoMode) {
     if (!demo)
       return err(missing('The demo simulator is not running. Stop the demo and start it again.'));
-    const userSig = keyUserSigProvider({
+    const generated = keyUserSigProvider({
       sdkAppId: demo.desk.imSdkAppId,
       identifier: demo.desk.adminIdentifier,
       key: () => demo.desk.imKey,
       clock,
     });
+    // A generated UserSig is a secret too (an error text may quote it): masked from the start.
+    let last: string | null = null;
+    const userSig: UserSigProvider = {
+      ...generated,
+      get() {
+        const r = generated.get();
+        if (r.ok && r.value !== last) {
+          last = r.value;
+          redactor?.addSecret(r.value);
+        }
+        return r;
+      },
+    };
     return ok({
       kind: 'demo',
       endpoint: { baseUrl: demo.url },
@@ -188,6 +204,46 @@ function memoryStatsCache(): StatsCache {
   };
 }
 
+/** What building an API client needs from the app. */
+export type ClientDeps = Pick<RuntimeDeps, 'clock' | 'timers' | 'logger' | 'random'>;
+
+/** The CCC client for a config (the runtime's, and the connection test's one-off). */
+export function cccClientFor(
+  c: RuntimeConfig,
+  deps: ClientDeps,
+  initialClockOffsetMs?: number,
+): CccClient {
+  return createCccClient({
+    endpoint: c.endpoint,
+    sdkAppId: c.sdkAppId,
+    credentials: c.credentials,
+    language: c.language,
+    clock: deps.clock,
+    timers: deps.timers,
+    random: deps.random,
+    logger: deps.logger,
+    initialClockOffsetMs,
+  });
+}
+
+/** The desk client for a config, or null when the desk is not set up. */
+export function deskClientFor(c: RuntimeConfig, deps: ClientDeps): DeskClient | null {
+  return c.desk
+    ? createDeskClient({
+        endpoint: c.desk.endpoint,
+        imSdkAppId: c.desk.imSdkAppId,
+        adminIdentifier: c.desk.adminIdentifier,
+        userSig: c.desk.userSig,
+        agentId: c.agentId,
+        tzOffsetMinutes: c.tzOffsetMinutes,
+        clock: deps.clock,
+        timers: deps.timers,
+        random: deps.random,
+        logger: deps.logger,
+      })
+    : null;
+}
+
 /** Creates and starts the runtime for a config. */
 export function createRuntime(
   config: RuntimeConfig,
@@ -195,17 +251,7 @@ export function createRuntime(
   deps: RuntimeDeps,
   opts: { visible: boolean; initialClockOffsetMs?: number },
 ): Runtime {
-  const ccc = createCccClient({
-    endpoint: config.endpoint,
-    sdkAppId: config.sdkAppId,
-    credentials: config.credentials,
-    language: config.language,
-    clock: deps.clock,
-    timers: deps.timers,
-    random: deps.random,
-    logger: deps.logger,
-    initialClockOffsetMs: opts.initialClockOffsetMs,
-  });
+  const ccc = cccClientFor(config, deps, opts.initialClockOffsetMs);
   const engine = new StatusEngine({
     clock: deps.clock,
     timers: deps.timers,
@@ -220,21 +266,7 @@ export function createRuntime(
   });
   const demoCache = config.kind === 'demo' ? memoryStatsCache() : undefined;
 
-  const buildDesk = (c: RuntimeConfig): DeskClient | null =>
-    c.desk
-      ? createDeskClient({
-          endpoint: c.desk.endpoint,
-          imSdkAppId: c.desk.imSdkAppId,
-          adminIdentifier: c.desk.adminIdentifier,
-          userSig: c.desk.userSig,
-          agentId: c.agentId,
-          tzOffsetMinutes: c.tzOffsetMinutes,
-          clock: deps.clock,
-          timers: deps.timers,
-          random: deps.random,
-          logger: deps.logger,
-        })
-      : null;
+  const buildDesk = (c: RuntimeConfig): DeskClient | null => deskClientFor(c, deps);
   const buildStats = (c: RuntimeConfig, desk: DeskClient | null): StatsService =>
     createStatsService({
       ccc,
