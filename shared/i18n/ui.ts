@@ -146,6 +146,16 @@ export const uiEn = {
   'settings.secret.saved': 'Saved key {prefix}…; leave both empty to keep it.',
   'settings.token': 'Temporary token (optional)',
   'settings.token.hint': 'Only for temporary (STS) credentials.',
+  'settings.tokenExpiry': 'Token expires at (optional)',
+  'settings.tokenExpiry.hint':
+    'Your local time, as STS gave it (ExpiredTime). The app warns you before the credentials stop working.',
+  'settings.tokenExpiry.saved': 'The saved temporary credentials expire at {time}.',
+  'settings.tokenExpiry.soon':
+    'The saved temporary credentials expire at {time}. Request new ones and paste them here.',
+  'settings.tokenExpiry.expired':
+    'The saved temporary credentials expired at {time}. Request new ones and paste them here.',
+  'settings.tokenExpiry.unknown':
+    'The saved temporary credentials have no expiry: the app cannot warn you before they stop working.',
   'settings.help.cam': 'Which permissions does the key need?',
   'settings.help.temporary': 'About temporary credentials',
   'settings.help.usersig': 'About UserSig',
@@ -217,6 +227,8 @@ export const uiEn = {
   'invalid.pair': 'Enter both SecretId and SecretKey.',
   'invalid.shortcut': 'Use modifiers and one key joined by +, e.g. CommandOrControl+Alt+B.',
   'invalid.duplicate': 'This reason is listed twice.',
+  'invalid.dateTime': 'Enter a date and a time.',
+  'invalid.expiryPast': 'Pick a time in the future: credentials that have expired cannot be saved.',
 
   'firstRun.title': 'Welcome',
   'firstRun.body':
@@ -368,6 +380,14 @@ export const uiZh: Record<UiKey, string> = {
   'settings.secret.saved': '已保存密钥 {prefix}…；两项都留空则保持不变。',
   'settings.token': '临时令牌（可选）',
   'settings.token.hint': '仅用于临时（STS）凭证。',
+  'settings.tokenExpiry': '令牌过期时间（可选）',
+  'settings.tokenExpiry.hint':
+    '按本机时间填写（STS 返回的 ExpiredTime）。凭证失效前，应用会提醒您。',
+  'settings.tokenExpiry.saved': '已保存的临时凭证将于 {time} 过期。',
+  'settings.tokenExpiry.soon': '已保存的临时凭证将于 {time} 过期。请申请新的临时凭证并粘贴到此处。',
+  'settings.tokenExpiry.expired':
+    '已保存的临时凭证已于 {time} 过期。请申请新的临时凭证并粘贴到此处。',
+  'settings.tokenExpiry.unknown': '已保存的临时凭证未设置过期时间：应用无法在其失效前提醒您。',
   'settings.help.cam': '密钥需要哪些权限？',
   'settings.help.temporary': '关于临时凭证',
   'settings.help.usersig': '关于 UserSig',
@@ -439,6 +459,8 @@ export const uiZh: Record<UiKey, string> = {
   'invalid.pair': '请同时填写 SecretId 和 SecretKey。',
   'invalid.shortcut': '请用 + 连接修饰键和一个按键，例如 CommandOrControl+Alt+B。',
   'invalid.duplicate': '此原因重复。',
+  'invalid.dateTime': '请输入日期和时间。',
+  'invalid.expiryPast': '请选择将来的时间：已过期的凭证无法保存。',
 
   'firstRun.title': '欢迎',
   'firstRun.body': '连接您的腾讯云联络中心账号，即可在托盘中查看和切换状态。',

@@ -1,11 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { ChannelInput } from '../../../shared/ipc-contract';
 import type { Settings } from '../../../shared/settings';
 import { useApp } from '../../store/store-context';
 import { useT } from '../../lib/i18n';
 import { SelectField, TextField } from '../../components/Field';
 import { FormFooter, type FormState } from './FormFooter';
+import { SavedTokenExpiry, TokenExpiryField } from './TokenExpiry';
 import {
+  checkExpiry,
   checkInt,
   checkSecretId,
   checkText,
@@ -26,12 +28,20 @@ interface Draft {
   secretId: string;
   secretKey: string;
   token: string;
+  /** Expiry of the temporary credentials, as a `datetime-local` value (local time); '' = none. */
+  expiresAt: string;
+  /** The browser holds a half-typed expiry (its input then reports ''). Read when saving. */
+  expiresAtIncomplete?: boolean;
 }
 
-/** Validates the draft into the account settings and (when typed) the credentials to save. */
+/**
+ * Validates the draft into the account settings and (when typed) the credentials to save. The
+ * expiry counts only with a token, and must be after `nowMs`.
+ */
 export function checkAccount(
   d: Draft,
   credentialsSet: boolean,
+  nowMs: number,
 ): {
   errors: FormErrors;
   account?: Omit<Settings['account'], 'apiLanguage'>;
@@ -48,12 +58,16 @@ export function checkAccount(
     const secretId = collect(errors, 'secretId', checkSecretId(d.secretId));
     const secretKey = collect(errors, 'secretKey', checkText(d.secretKey, 8, 128));
     const token = collect(errors, 'token', checkText(d.token, 0, 4096));
+    const expiresAtMs = token
+      ? collect(errors, 'expiresAt', checkExpiry(d.expiresAt, nowMs, d.expiresAtIncomplete))
+      : null;
     if (typed && d.secretId.trim() !== '' && d.secretKey.trim() === '')
       errors.secretKey = { key: 'invalid.pair' };
     if (typed && d.secretKey.trim() !== '' && d.secretId.trim() === '')
       errors.secretId = { key: 'invalid.pair' };
     if (secretId !== undefined && secretKey !== undefined && token !== undefined) {
       ccc = token ? { secretId, secretKey, token } : { secretId, secretKey };
+      if (token && expiresAtMs) ccc.expiresAtMs = expiresAtMs;
     }
   }
   if (Object.keys(errors).length > 0) return { errors };
@@ -69,7 +83,10 @@ export function checkAccount(
   };
 }
 
-/** Account form: SdkAppId, agent account, endpoint, and the write-only SecretId / SecretKey / token. */
+/**
+ * Account form: SdkAppId, agent account, endpoint, the write-only SecretId / SecretKey / token,
+ * the expiry of temporary credentials, and the saved credentials' expiry.
+ */
 export function AccountForm({
   settings,
   idPrefix = 'account',
@@ -91,16 +108,23 @@ export function AccountForm({
     secretId: '',
     secretKey: '',
     token: '',
+    expiresAt: '',
   }));
   const [errors, setErrors] = useState<FormErrors>({});
   const [state, setState] = useState<FormState>({ kind: 'idle' });
+  const expiryInput = useRef<HTMLInputElement>(null);
   const edit = (patch: Partial<Draft>): void => setDraft((d) => ({ ...d, ...patch }));
   const err = (field: string): string | null => messageFor(errors, field, t);
   const id = (field: string): string => `${idPrefix}-${field}`;
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
-    const checked = checkAccount(draft, credentialsSet);
+    const incomplete = expiryInput.current?.validity.badInput === true;
+    const checked = checkAccount(
+      { ...draft, expiresAtIncomplete: incomplete },
+      credentialsSet,
+      Date.now(),
+    );
     setErrors(checked.errors);
     if (!checked.account) return setState({ kind: 'invalid' });
     setState({ kind: 'saving' });
@@ -110,7 +134,7 @@ export function AccountForm({
         account: { ...checked.account, apiLanguage: settings.account.apiLanguage },
       })) ?? (checked.ccc ? await saveCcc(checked.ccc) : null);
     if (failed) return setState({ kind: 'failed', message: failed });
-    edit({ secretId: '', secretKey: '', token: '' });
+    edit({ secretId: '', secretKey: '', token: '', expiresAt: '' });
     setState({ kind: 'saved' });
   };
 
@@ -203,6 +227,16 @@ export function AccountForm({
         error={err('token')}
         onChange={(v) => edit({ token: v })}
       />
+      {draft.token.trim() !== '' ? (
+        <TokenExpiryField
+          id={id('expiresAt')}
+          inputRef={expiryInput}
+          value={draft.expiresAt}
+          error={err('expiresAt')}
+          onChange={(v) => edit({ expiresAt: v })}
+        />
+      ) : null}
+      <SavedTokenExpiry testId={id('savedExpiry')} />
       <p className="field-hint">
         <button type="button" className="link" onClick={() => openHelp('temporary-credentials')}>
           {t('settings.help.temporary')}

@@ -65,6 +65,32 @@ export function checkSecretId(raw: string): Checked<string> {
   return /^[A-Za-z0-9_-]{8,128}$/.test(s) ? good(s) : bad('invalid.secretId');
 }
 
+/**
+ * The expiry of temporary credentials from a `datetime-local` value (`YYYY-MM-DDTHH:mm[:ss]`, the
+ * computer's local time) as epoch ms; empty gives null (no expiry). It must be after `nowMs`,
+ * as main requires (it rejects credentials that have already expired). `incomplete`: the browser
+ * holds a half-typed date, which its input reports as '' (validity.badInput).
+ */
+export function checkExpiry(
+  raw: string,
+  nowMs: number,
+  incomplete = false,
+): Checked<number | null> {
+  const s = raw.trim();
+  if (incomplete) return bad('invalid.dateTime');
+  if (s === '') return good(null);
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?$/.exec(s);
+  if (!m) return bad('invalid.dateTime');
+  const n = (i: number): number => Number(m[i] ?? 0);
+  const at = new Date(n(1), n(2) - 1, n(3), n(4), n(5), n(6));
+  // Reject what the calendar does not have (Feb 30 would roll over to March; 24:00; year 0050).
+  const real = at.getFullYear() === n(1) && at.getMonth() === n(2) - 1 && at.getDate() === n(3);
+  if (!real || n(4) > 23 || n(5) > 59 || n(6) > 59) return bad('invalid.dateTime');
+  const ms = at.getTime();
+  if (ms <= nowMs) return bad('invalid.expiryPast');
+  return good(ms);
+}
+
 const MODIFIERS = new Set(
   [
     'Command',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkExpiry,
   checkInt,
   checkSecretId,
   checkShortcut,
@@ -30,6 +31,33 @@ describe('settings validation', () => {
     expect(checkSecretId('AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE').ok).toBe(true);
     expect(checkSecretId('AKID z8kr')).toEqual({ ok: false, error: { key: 'invalid.secretId' } });
     expect(checkSecretId('short')).toEqual({ ok: false, error: { key: 'invalid.secretId' } });
+  });
+
+  it('checks the expiry of temporary credentials: a real local date and time, in the future', () => {
+    const now = new Date(2026, 10, 20, 10, 0).getTime();
+    const dateTime = { ok: false, error: { key: 'invalid.dateTime' } };
+    const past = { ok: false, error: { key: 'invalid.expiryPast' } };
+    expect(checkExpiry('', now)).toEqual({ ok: true, value: null });
+    expect(checkExpiry('2026-11-20T10:30', now)).toEqual({
+      ok: true,
+      value: new Date(2026, 10, 20, 10, 30).getTime(),
+    });
+    expect(checkExpiry('2026-11-21T08:05:30', now)).toEqual({
+      ok: true,
+      value: new Date(2026, 10, 21, 8, 5, 30).getTime(),
+    });
+    expect(checkExpiry('2026-11-20T10:00', now)).toEqual(past);
+    expect(checkExpiry('2026-11-19T23:59', now)).toEqual(past);
+    for (const bad of [
+      '2026-02-30T10:00',
+      '2026-11-20 10:30',
+      '2026-11-20T24:00',
+      '0050-01-01T00:00',
+      'tomorrow',
+    ])
+      expect(checkExpiry(bad, now), bad).toEqual(dateTime);
+    // A half-typed date the browser reports as '' is not "no expiry".
+    expect(checkExpiry('', now, true)).toEqual(dateTime);
   });
 
   it.each([
