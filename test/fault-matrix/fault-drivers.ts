@@ -128,7 +128,12 @@ export const FAULT_DRIVERS: Record<FaultId, FaultDriver> = {
       const s = await h.sim.control.state();
       h.parked = countParked(h, s.ok ? s.value.faults.length : 0);
     },
-    clear: clearAll,
+    async clear(h) {
+      // The operation has settled, so every hung request has met its deadline; clearing the
+      // faults must not read as "used up" (that would let time run past live requests).
+      h.parked = () => Promise.resolve(0);
+      await clearAll(h);
+    },
   },
   reset: transport((action) => ({ kind: 'reset', action, times: 1 })),
   refused: {
