@@ -227,6 +227,16 @@ describe('the app in Chromium, against the preview', () => {
     }, 'the past day to load');
     expect(await page.getByTestId('stats-day').inputValue()).not.toBe(today);
     expect(await page.getByRole('button', { name: 'Next day' }).isEnabled()).toBe(true);
+    // The demo simulator lived the past week: the past day has data, not the empty state.
+    const past = page.getByTestId('stats-body');
+    for (const empty of ['No status changes recorded on this day.', 'No sessions on this day.']) {
+      expect(await past.getByText(empty).count(), empty).toBe(0);
+    }
+    await page.getByRole('heading', { name: 'Breaks by reason' }).waitFor();
+    expect(await past.locator('table.sessions tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('kpi-sessionsTotal').locator('.kpi-value').textContent()).toMatch(
+      /^[1-9]\d*$/,
+    );
     await shot('stats-past-day');
   });
 
