@@ -120,6 +120,18 @@ function resolveBase(endpoint: DeskEndpoint): Result<URL> {
   return ok(url);
 }
 
+/**
+ * The service's error text with the UserSig we sent masked (a service or proxy may quote the
+ * request URL). Done before the text is cut to length, so not even a prefix of it is kept.
+ */
+function withoutUserSig(info: string, userSig: string): string {
+  let out = info;
+  for (const form of new Set([userSig, encodeURIComponent(userSig)])) {
+    if (form.length >= 8) out = out.split(form).join('***');
+  }
+  return out;
+}
+
 const zodDetail = (e: z.ZodError): string => {
   const i = e.issues[0];
   return i ? `${i.path.join('.') || 'body'}: ${i.message}` : 'the fields are not as documented';
@@ -198,7 +210,7 @@ export function createDeskClient(options: DeskClientOptions): DeskClient {
         if (code === 70001) options.userSig.invalidate();
         return err(
           code !== 0
-            ? deskErrorFromCode(code, env.data.ErrorInfo ?? '', status)
+            ? deskErrorFromCode(code, withoutUserSig(env.data.ErrorInfo ?? '', sig.value), status)
             : deskBadResponse('FAIL without an ErrorCode', status),
         );
       }

@@ -179,6 +179,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
         demo.target(),
         clock,
         deskRevision,
+        logger,
       );
       const polling = JSON.stringify(settings.polling);
       if (!config.ok) {
@@ -326,6 +327,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
         demo.target(),
         clock,
         deskRevision,
+        logger,
       );
       const result = await testConnection(config, settings.desk.enabled, {
         clock,
