@@ -205,7 +205,7 @@ export function createFakeApi(init: Partial<FakeApi['state']> = {}): FakeApi {
         ...state.credentials,
         ccc: {
           set: true,
-          secretIdPrefix: input.secretId.slice(0, 8),
+          secretIdPrefix: `${input.secretId.slice(0, 8)}…`, // as the credential service reports it
           temporary: Boolean(input.token),
           expiresAtMs: null,
         },
