@@ -8,7 +8,7 @@ import type {
   StatusSnapshot,
 } from '../../../shared/snapshot';
 import { isSettableStatus, type SettableStatus } from '../../../shared/status';
-import { AdaptivePoller, type PollOutcome } from './adaptive-poller';
+import { AdaptivePoller, type PollOutcome, type PollTuning } from './adaptive-poller';
 import { ChangeQueue, type QueuedChange } from './change-queue';
 import { readSetStatusResult } from './change-result';
 import { ConnectionTracker } from './connection';
@@ -37,6 +37,8 @@ export interface StatusEngineOptions {
   hiddenIntervalMs?: number;
   teamSize?: number | null;
   undoWindowMs?: number; // default 10_000
+  /** Poll policy tunables (benchmarks compare policies); default DEFAULT_POLL_TUNING. */
+  pollTuning?: Partial<PollTuning>;
 }
 
 /** What subscribers receive. Drift comes before the snapshot that shows it; a change's snapshot
@@ -90,6 +92,7 @@ export class StatusEngine {
         hiddenIntervalMs: opts.hiddenIntervalMs ?? 30_000,
         teamSize: opts.teamSize ?? null,
       },
+      tuning: opts.pollTuning,
     });
     this.queue = new ChangeQueue({
       send: (c) => this.sendChange(c),
