@@ -7,6 +7,7 @@ import {
   transientBackoffMs,
   type PollOutcome,
   type PollSettings,
+  type PollTuning,
 } from '../../../../electron/core/status/adaptive-poller';
 import { FakeClock, flushPromises } from '../../../helpers/fake-clock';
 import { seededRandom } from './seeded-random';
@@ -21,6 +22,7 @@ function setup(
   script: PollOutcome[] = [],
   settings: Partial<PollSettings> = {},
   random = seededRandom(7),
+  tuning: Partial<PollTuning> = {},
 ) {
   const clock = new FakeClock(0);
   const starts: number[] = [];
@@ -31,6 +33,7 @@ function setup(
     timers: clock,
     random,
     settings: { ...SETTINGS, ...settings },
+    tuning,
     poll: async () => {
       starts.push(clock.now());
       if (gate) await gate;
@@ -54,11 +57,12 @@ const within = (value: number, nominal: number, ratio = DEFAULT_POLL_TUNING.jitt
   value >= Math.floor(nominal * (1 - ratio)) && value <= Math.ceil(nominal * (1 + ratio));
 
 describe('poll policy (pure)', () => {
-  it('team floor keeps a team at half of the shared 20 req/s limit', () => {
+  it('team floor keeps a team at 65% of the shared 20 req/s limit', () => {
     expect(teamFloorMs(null)).toBe(0);
     expect(teamFloorMs(0)).toBe(0);
-    expect(teamFloorMs(10)).toBe(1_000);
-    expect(teamFloorMs(1_000)).toBe(100_000); // 1,000 agents / 100 s = 10 req/s
+    expect(teamFloorMs(13)).toBe(1_000);
+    expect(teamFloorMs(1_000)).toBe(76_924); // 1,000 agents / 76.9 s = 13 req/s
+    expect(teamFloorMs(1_000, { ...DEFAULT_POLL_TUNING, teamShareOfLimit: 0.5 })).toBe(100_000);
   });
 
   it('transient backoff doubles from the base interval up to the cap', () => {
@@ -80,7 +84,8 @@ describe('poll policy (pure)', () => {
 
 describe('AdaptivePoller', () => {
   it('polls first within a second, then at the hidden interval, always jittered within bounds', async () => {
-    const t = setup();
+    // Probing off: the background interval as configured (probing has its own test).
+    const t = setup([], {}, seededRandom(7), { probeAfterPolls: Number.POSITIVE_INFINITY });
     t.poller.start();
     expect(t.clock.pendingDelays()[0]).toBeLessThan(1_000);
     await t.clock.advanceAsync(30 * 60_000);
@@ -131,18 +136,43 @@ describe('AdaptivePoller', () => {
     }
     // Rate /1.25: 30 s becomes 37.5 s; the second in a row cuts /2.5: 93.75 s.
     expect(nominals.slice(0, 2)).toEqual([37_500, 93_750]);
-    // A success adds 0.5% of the base rate back (rate 0.32 -> 0.325 of base).
-    expect(nominals[2]).toBe(Math.round(30_000 / 0.325));
+    // Below the knee (0.8^2 = 0.64 of base, where gentle cuts would have left it) a success
+    // multiplies the rate by 1.25 (0.32 -> 0.4 of base).
+    expect(nominals[2]).toBe(75_000);
     // A lone rejection after a success cuts gently again (/1.25), not /5.
-    expect(nominals[3]).toBe(Math.round(30_000 / (0.325 / 1.25)));
-    // Then strictly decreasing, by small steps (each under 3%).
+    expect(nominals[3]).toBe(93_750);
+    // Its knee is where it left the rate: then strictly decreasing, by small additive steps
+    // (0.2% of the base rate each, under 1% of the interval).
     for (let i = 4; i < 12; i++) {
       expect(nominals[i]).toBeLessThan(nominals[i - 1] as number);
-      expect(nominals[i]).toBeGreaterThan((nominals[i - 1] as number) * 0.97);
+      expect(nominals[i]).toBeGreaterThan((nominals[i - 1] as number) * 0.99);
     }
+    expect(nominals[4]).toBe(Math.round(30_000 / 0.322));
     // Every actual gap is the nominal interval of its time, jittered within bounds.
     t.gaps().forEach((g, i) => expect(within(g, nominals[i] as number)).toBe(true));
     expect(t.poller.stats()).toMatchObject({ polls: 12, rateLimited: 3 });
+  });
+
+  it('AIMD: the deep cuts of a storm are undone in a few polls up to the knee, not over hours', async () => {
+    const t = setup(['rate_limited', 'rate_limited', 'rate_limited']);
+    t.poller.start();
+    for (let i = 0; i < 3; i++) await t.clock.runNextAsync();
+    // 1 / 1.25 / 2.5 / 5 = 0.064 of base, floored at 30 s / 300 s = 0.1; knee 0.8^3 = 0.512.
+    expect(t.poller.nominalIntervalMs()).toBe(300_000);
+    const nominals: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      await t.clock.runNextAsync();
+      nominals.push(t.poller.nominalIntervalMs());
+    }
+    // x1.25 per success: 0.125, 0.156, 0.195, 0.244, 0.305, 0.381, 0.477, then the knee 0.512.
+    expect(nominals.slice(0, 8)).toEqual(
+      [
+        0.125, 0.15625, 0.1953125, 0.244140625, 0.30517578125, 0.3814697265625, 0.476837158203125,
+        0.512,
+      ].map((f) => Math.round(30_000 / f)),
+    );
+    // Then additive again: 0.2% of the base rate per success.
+    expect(nominals[8]).toBe(Math.round(30_000 / 0.514));
   });
 
   it('AIMD: a storm of rejections ends at maxIntervalMs, never beyond', async () => {
@@ -159,7 +189,7 @@ describe('AdaptivePoller', () => {
     for (const g of t.gaps()) expect(g).toBeLessThanOrEqual(360_000);
   });
 
-  it('AIMD with the window visible: a lone rejection takes 40 successful polls to undo', async () => {
+  it('AIMD with the window visible: a lone rejection takes 100 successful polls to undo', async () => {
     const t = setup(['rate_limited']);
     t.poller.setVisible(true);
     t.poller.start();
@@ -170,8 +200,8 @@ describe('AdaptivePoller', () => {
       await t.clock.runNextAsync();
       polls++;
     }
-    expect(polls).toBeGreaterThanOrEqual(39);
-    expect(polls).toBeLessThanOrEqual(41);
+    expect(polls).toBeGreaterThanOrEqual(99);
+    expect(polls).toBeLessThanOrEqual(101);
     // Never below the base interval.
     await t.clock.runNextAsync();
     expect(t.poller.nominalIntervalMs()).toBe(5_000);
@@ -211,13 +241,70 @@ describe('AdaptivePoller', () => {
     expect(t.poller.nominalIntervalMs()).toBe(37_500); // AIMD rate kept, backoff reset
   });
 
-  it('the team-size hint sets a floor for both intervals', () => {
+  it('the team-size hint sets the interval to the fair share, shown or hidden, never below the window-open one', () => {
     const t = setup([], { teamSize: 1_000 });
-    expect(t.poller.nominalIntervalMs()).toBe(100_000);
+    expect(t.poller.nominalIntervalMs()).toBe(76_924);
     t.poller.setVisible(true);
-    expect(t.poller.nominalIntervalMs()).toBe(100_000);
+    expect(t.poller.nominalIntervalMs()).toBe(76_924);
     t.poller.setSettings({ teamSize: 20 });
     expect(t.poller.nominalIntervalMs()).toBe(5_000);
+    // A small team's fair share is faster than the 30 s background interval: the tray uses it.
+    t.poller.setVisible(false);
+    expect(t.poller.nominalIntervalMs()).toBe(5_000);
+    t.poller.setSettings({ teamSize: 200 });
+    expect(t.poller.nominalIntervalMs()).toBe(15_385);
+  });
+
+  it('in the background without a hint, a long clean run probes up to the window-open interval; a rejection ends it', async () => {
+    const script: PollOutcome[] = [...Array<PollOutcome>(80).fill('ok'), 'rate_limited'];
+    const t = setup(script);
+    t.poller.start();
+    const nominals: number[] = [];
+    for (let i = 0; i < 84; i++) {
+      await t.clock.runNextAsync();
+      nominals.push(t.poller.nominalIntervalMs());
+    }
+    // The first 19 successes keep the background interval (additive steps above the base rate
+    // are tiny); from the 20th on, the rate grows 3% per success.
+    expect(nominals[18]).toBeGreaterThan(29_000);
+    expect(nominals[19]).toBeLessThan(nominals[18] as number);
+    expect(nominals[30]).toBeLessThan(22_000);
+    // Never faster than the window-open interval.
+    expect(Math.min(...nominals.slice(0, 80))).toBe(5_000);
+    expect(nominals[79]).toBe(5_000);
+    // The rejection cuts /1.25 (6.25 s) and the next growth is additive again.
+    expect(nominals[80]).toBe(6_250);
+    expect(nominals[81]).toBeGreaterThan(6_200);
+    for (const g of t.gaps()) expect(g).toBeGreaterThanOrEqual(4_000);
+  });
+
+  it('with a hint, a lone rejection is a chance collision: no cut, the retry comes soon; repeated ones are cut', async () => {
+    const t = setup(['ok', 'ok', 'rate_limited', 'ok'], { teamSize: 1_000 });
+    t.poller.start();
+    for (let i = 0; i < 3; i++) await t.clock.runNextAsync();
+    expect(t.poller.nominalIntervalMs()).toBe(76_924);
+    // The retry within a quarter of the interval, in another second.
+    expect(t.clock.pendingDelays()[0]).toBeLessThan(76_924 / 4);
+    await t.clock.runNextAsync();
+    expect(t.poller.nominalIntervalMs()).toBe(76_924);
+    expect(within(t.clock.pendingDelays()[0] as number, 76_924)).toBe(true);
+
+    // Rejected twice in a row (the retry too): overload, the hint is too small for the team.
+    const u = setup(['rate_limited', 'rate_limited'], { teamSize: 1_000 });
+    u.poller.start();
+    await u.clock.runNextAsync();
+    expect(u.poller.nominalIntervalMs()).toBe(76_924);
+    await u.clock.runNextAsync();
+    expect(u.poller.nominalIntervalMs()).toBe(Math.round(76_924 * 2.5));
+
+    // Rejected often (more than 5% of recent polls): every lone rejection is cut.
+    const often: PollOutcome[] = [];
+    for (let i = 0; i < 6; i++) often.push('rate_limited', 'ok', 'ok', 'ok', 'ok');
+    const v = setup(often, { teamSize: 20 });
+    v.poller.start();
+    for (let i = 0; i < often.length; i++) await v.clock.runNextAsync();
+    expect(v.poller.nominalIntervalMs()).toBeGreaterThan(5_500);
+    expect(v.poller.stats().rateLimited).toBe(6);
   });
 
   it('while the OS is offline polls only at the probe interval; back online polls soon', async () => {

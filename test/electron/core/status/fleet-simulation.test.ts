@@ -96,12 +96,13 @@ describe('fleet of 1,000 agents on one API key', () => {
     expect(r.medianIntervalMs).toBeLessThanOrEqual(120_000);
   }, 60_000);
 
-  it('with the team-size hint: half the limit, practically nothing rejected', async () => {
+  it('with the team-size hint: 65% of the limit, few rejected, nobody far behind', async () => {
     const r = await runFleet(1_000, 30, 1_000);
-    expect(r.offeredPerSecond).toBeLessThan(10.5);
-    expect(r.rejectedFraction).toBeLessThan(0.01);
-    // A few agents rejected at the log-in rush sit at the 300 s ceiling for a while.
+    expect(r.offeredPerSecond).toBeLessThan(13.5);
+    expect(r.offeredPerSecond).toBeGreaterThan(12);
+    expect(r.rejectedFraction).toBeLessThan(0.02);
+    // A few agents cut hard in the log-in rush are still climbing back (fast, up to their knee).
     expect(r.worstGapMs).toBeLessThan(6 * 60_000);
-    expect(r.medianIntervalMs).toBe(100_000);
+    expect(r.medianIntervalMs).toBe(76_924);
   }, 60_000);
 });
