@@ -5,6 +5,7 @@
  */
 import { runCccBench } from './bench/ccc-bench';
 import { runEngineBench } from './bench/engine-bench';
+import { runOrgBench } from './bench/org-sim';
 import { runStatsBench } from './bench/stats-bench';
 import { runRendererBench } from './bench/renderer-bench';
 import { runSoakBench } from './bench/soak-bench';
@@ -12,6 +13,7 @@ import { runSoakBench } from './bench/soak-bench';
 const sections: Array<[string, () => Promise<string[]>]> = [
   ['CCC client and signer (issue 2)', runCccBench],
   ['Status engine (issue 2)', runEngineBench],
+  ['Organisation-wide rate limit, real engines over HTTP (issue 6)', runOrgBench],
   ['Daily stats (issue 3)', runStatsBench],
   ['Renderer (issue 5)', runRendererBench],
   ['Soak: a simulated 24-hour day (issue 6)', () => runSoakBench()],
