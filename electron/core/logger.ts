@@ -71,6 +71,15 @@ const PATTERNS: Array<[RegExp, string]> = [
   ],
 ];
 
+/** The URL-encoded form; a lone surrogate (which no URL can carry) leaves the text as it is. */
+function urlEncoded(value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 /** Creates a redactor with an initial set of secrets. */
 export function createRedactor(initial: Iterable<string> = []): SecretRedactor {
   // Each secret also in the forms it takes inside JSON and URLs.
@@ -116,7 +125,7 @@ export function createRedactor(initial: Iterable<string> = []): SecretRedactor {
     addSecret(value) {
       const v = value?.trim();
       if (!v || v.length < MIN_SECRET_LENGTH) return;
-      secrets.set(v, [v, encodeURIComponent(v), JSON.stringify(v).slice(1, -1)]);
+      secrets.set(v, [v, urlEncoded(v), JSON.stringify(v).slice(1, -1)]);
       rebuild();
     },
     removeSecret(value) {

@@ -5,6 +5,15 @@
  * secret, in which form, a text contains.
  */
 
+/** encodeURIComponent, or the text itself for a lone surrogate (which it cannot encode). */
+function urlEncoded(s: string): string {
+  try {
+    return encodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 /** The characters of `base64(prefix + secret)` that depend on the secret's bytes only. */
 function base64Cores(secret: string): string[] {
   const bytes = Buffer.from(secret, 'utf8');
@@ -25,7 +34,7 @@ function base64Cores(secret: string): string[] {
 export function secretForms(secret: string): Array<{ form: string; text: string }> {
   const forms: Array<{ form: string; text: string }> = [
     { form: 'raw', text: secret },
-    { form: 'url-encoded', text: encodeURIComponent(secret) },
+    { form: 'url-encoded', text: urlEncoded(secret) },
     { form: 'form-encoded', text: new URLSearchParams({ x: secret }).toString().slice(2) },
     { form: 'json-escaped', text: JSON.stringify(secret).slice(1, -1) },
     // Escaped twice: a JSON string inside a JSON string (a log field holding a body).

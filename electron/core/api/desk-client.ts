@@ -125,8 +125,14 @@ function resolveBase(endpoint: DeskEndpoint): Result<URL> {
  * request URL). Done before the text is cut to length, so not even a prefix of it is kept.
  */
 function withoutUserSig(info: string, userSig: string): string {
+  let encoded = userSig;
+  try {
+    encoded = encodeURIComponent(userSig);
+  } catch {
+    // A lone surrogate cannot be URL-encoded (nor sent): the raw form is all there is.
+  }
   let out = info;
-  for (const form of new Set([userSig, encodeURIComponent(userSig)])) {
+  for (const form of new Set([userSig, encoded])) {
     if (form.length >= 8) out = out.split(form).join('***');
   }
   return out;
