@@ -493,7 +493,9 @@ afterAll(async () => {
   await desk.close();
   await agent.close();
   if (process.env.FUZZ_REPORT)
-    console.log(`parser fuzz calls: ${JSON.stringify(Object.fromEntries(counts))}`);
+    console.log(
+      `parser fuzz calls: ${JSON.stringify(Object.fromEntries(counts))}, ${requests} HTTP answers`,
+    );
 });
 
 describe('response parsers of the CCC and desk clients, hostile bodies', () => {
