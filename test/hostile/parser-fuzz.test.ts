@@ -3,12 +3,12 @@ import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { MockAgent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { createCccClient } from '../../electron/core/api/ccc-client';
 import type { CccClient } from '../../electron/core/api/ccc-types';
 import { createDeskClient, type DeskClient } from '../../electron/core/api/desk-client';
 import { keyUserSigProvider } from '../../electron/core/api/usersig';
 import { appErrorSchema } from '../../shared/snapshot';
+import { AGENT, clientCalls, DAY, type Call } from './client-calls';
 import type { Result } from '../../shared/result';
 import { FakeClock } from '../helpers/fake-clock';
 import {
@@ -33,8 +33,6 @@ import {
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 20261121;
 const NOW = Date.UTC(2026, 10, 19, 3, 0, 0);
-const AGENT = 'agent@example.com';
-const DAY = '2026-11-18';
 
 // ---- what a reply is now (the interceptor answers every request with it) ---------------------
 
@@ -96,221 +94,7 @@ const desk: DeskClient = createDeskClient({
   maxPages: 5,
 });
 
-// ---- the calls, their valid answers, and the app types they must produce ----------------------
-
-const nonNeg = z.number().int().nonnegative();
-const metricsValue = z.array(
-  z.strictObject({
-    email: z.string(),
-    status: z.string().min(1),
-    statusExtra: z
-      .strictObject({
-        type: z.enum(['im', 'tel', 'all', 'unknown']),
-        direction: z.enum(['in', 'out', 'unknown']),
-        rawType: z.string().nullable(),
-        rawDirect: z.string().nullable(),
-      })
-      .nullable(),
-    onlineDuration: nonNeg,
-    freeDuration: nonNeg,
-    busyDuration: nonNeg,
-    notReadyDuration: nonNeg,
-    restDuration: nonNeg,
-    afterCallWorkDuration: nonNeg,
-    reason: z.string(),
-    reserveRest: z.boolean(),
-    reserveNotReady: z.boolean(),
-    useMobileAccept: z.union([z.literal(0), z.literal(1), z.literal(2)]),
-    useMobileCallOut: z.boolean(),
-    lastOnlineTimestamp: nonNeg.nullable(),
-    lastStatusTimestamp: nonNeg.nullable(),
-  }),
-);
-const setValue = z.array(
-  z.strictObject({
-    staffUserId: z.string(),
-    status: z.string(),
-    reason: z.string(),
-    previousStatus: z.string(),
-    previousReason: z.string(),
-    errorCode: z.string(),
-    errorMessage: z.string(),
-  }),
-);
-const historyValue = z.array(
-  z.strictObject({
-    staffUserId: z.literal(AGENT),
-    status: z.string().min(1),
-    reason: z.string(),
-    timestamp: nonNeg,
-    duration: nonNeg.nullable(),
-    statusExtra: z.null(),
-    sessionId: z.string().nullable(),
-    cursor: z.string(),
-  }),
-);
-const cccValue = <T extends z.ZodType>(v: T) =>
-  z.strictObject({ value: v, requestId: z.string(), serverDate: z.number().nullable() });
-const deskRow = z.object({ AgentId: z.string().min(1) }).catchall(z.union([z.string(), nonNeg]));
-const statsValue = z.array(
-  z.strictObject({
-    day: z.literal(DAY),
-    from: nonNeg,
-    to: nonNeg,
-    row: deskRow.nullable(),
-    pages: nonNeg,
-  }),
-);
-const cdrValue = z.strictObject({
-  day: z.literal(DAY),
-  from: nonNeg,
-  to: nonNeg,
-  records: z.array(
-    z.object({ SessionId: z.string().min(1), AgentId: z.string(), Timestamp: nonNeg }),
-  ),
-  totalCount: nonNeg,
-  pages: nonNeg,
-});
-
-const metric = (email: string, status: string) => ({
-  Email: email,
-  Status: status,
-  StatusExtra: { Type: 'tel', Direct: 'callin' },
-  OnlineDuration: 3600,
-  FreeDuration: 1200,
-  BusyDuration: 1800,
-  NotReadyDuration: 0,
-  RestDuration: 600,
-  AfterCallWorkDuration: 0,
-  Reason: '会议',
-  ReserveRest: false,
-  ReserveNotReady: false,
-  UseMobileAccept: 0,
-  UseMobileCallOut: true,
-  LastOnlineTimestamp: 1763510400,
-  LastStatusTimestamp: 1763514000,
-});
-const cdr = (id: string, agentId: string) => ({
-  SessionId: id,
-  AgentGroupId: '3067',
-  AgentGroupName: 'Online customer service',
-  AgentId: agentId,
-  ChannelType: 'SDK',
-  ClientUserId: '1299314544',
-  ClientUserNickName: 'Shannon 😀',
-  Duration: 10,
-  EndStatus: 'AgentEndedSession',
-  SatisfactionSelected: 5,
-  Timestamp: 1763443136,
-});
-
-interface Call {
-  name: string;
-  /** A valid answer (the API's JSON). */
-  valid: unknown;
-  run(): Promise<Result<unknown>>;
-  value: z.ZodType;
-  source: 'ccc' | 'desk';
-}
-
-const CALLS: readonly Call[] = [
-  {
-    name: 'DescribeStaffStatusMetrics',
-    source: 'ccc',
-    valid: {
-      Response: {
-        Metrics: [metric(AGENT, 'busy'), metric('b@example.com', 'free')],
-        RequestId: 'req-1',
-      },
-    },
-    run: () => ccc.describeStaffStatusMetrics({ staffList: [AGENT] }, { maxAttempts: 1 }),
-    value: cccValue(metricsValue),
-  },
-  {
-    name: 'SetStaffStatus',
-    source: 'ccc',
-    valid: {
-      Response: {
-        StaffStatusList: [
-          {
-            StaffUserId: AGENT,
-            Status: 'rest',
-            Reason: 'Lunch',
-            PreviousStatus: 'free',
-            PreviousReason: '',
-            ErrorCode: '',
-            ErrorMessage: '',
-          },
-        ],
-        RequestId: 'req-2',
-      },
-    },
-    run: () =>
-      ccc.setStaffStatus([{ staffUserId: AGENT, status: 'rest', reason: 'Lunch' }], {
-        maxAttempts: 1,
-      }),
-    value: cccValue(setValue),
-  },
-  {
-    name: 'DescribeStaffStatusHistory',
-    source: 'ccc',
-    valid: {
-      Response: {
-        Data: [
-          { Cursor: 'MTc2MzUxMDQwMDAwMA==', Timestamp: 1763510400, Status: 'free', SessionId: '' },
-          {
-            Cursor: 'MTc2MzUxNDAwMDAwMA==',
-            Timestamp: 1763514000,
-            Status: 'busy',
-            SessionId: 'call-1',
-          },
-        ],
-        RequestId: 'req-3',
-      },
-    },
-    run: () =>
-      ccc.describeStaffStatusHistory(
-        { staffUserId: AGENT, startTimestamp: 1763481600, endTimestamp: 1763567999 },
-        { maxAttempts: 1 },
-      ),
-    value: cccValue(historyValue),
-  },
-  {
-    name: 'describe_agent_statistics',
-    source: 'desk',
-    valid: {
-      ActionStatus: 'OK',
-      ErrorCode: 0,
-      ErrorInfo: '',
-      TotalCount: 1,
-      Data: [
-        {
-          AgentId: AGENT,
-          AgentNickName: 'Li 会议',
-          FreeTime: 100,
-          BusyTime: 200,
-          TotalSessionCnt: 3,
-          SatisfiedCnt: 1,
-        },
-      ],
-    },
-    run: () => desk.describeAgentStatistics({ fromDay: DAY, toDay: DAY }, { maxAttempts: 1 }),
-    value: statsValue,
-  },
-  {
-    name: 'describe_im_cdr_list',
-    source: 'desk',
-    valid: {
-      ActionStatus: 'OK',
-      ErrorCode: 0,
-      ErrorInfo: '',
-      TotalCount: 2,
-      IMCdrList: [cdr('s-1', AGENT), cdr('s-2', 'other@example.com')],
-    },
-    run: () => desk.describeImCdrList(DAY, { maxAttempts: 1 }),
-    value: cdrValue,
-  },
-];
+const CALLS = clientCalls(ccc, desk);
 
 // ---- checks -------------------------------------------------------------------------------------
 

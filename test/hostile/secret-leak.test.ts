@@ -1,29 +1,20 @@
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { MockAgent } from 'undici';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createAppCore, type AppCore } from '../../electron/core/app/app-core';
-import type { DemoSimulatorFactory } from '../../electron/core/app/demo';
 import { createDeskClient } from '../../electron/core/api/desk-client';
+import { genUserSig, keyUserSigProvider } from '../../electron/core/api/usersig';
 import { createEventHub } from '../../electron/core/app/event-hub';
 import { resolveRuntimeConfig } from '../../electron/core/app/runtime';
 import { createLogger, createMemorySink, createRedactor } from '../../electron/core/logger';
-import { genUserSig, keyUserSigProvider } from '../../electron/core/api/usersig';
-import { forwardEvents, registerIpc } from '../../electron/main/ipc';
 import {
   startSimulator,
   type RunningSimulator,
   type SimFault,
 } from '../../electron/simulator/index';
-import type { Channel, IpcResult } from '../../shared/ipc-contract';
-import { defaultSettings, type Settings } from '../../shared/settings';
+import { defaultSettings } from '../../shared/settings';
 import { changeOutcomeSchema } from '../../shared/snapshot';
-import { fake, resetFakeElectron } from '../helpers/fake-electron';
 import { FakeClock } from '../helpers/fake-clock';
-import { InMemorySecretStore } from '../helpers/in-memory-secret-store';
-import { httpTracker } from '../soak/http-tracker';
+import { START, TODAY, accountSettings, leaks, session, value, type Session } from './leak-session';
 import { findSecrets, type SecretList } from './secret-forms';
 
 vi.mock('electron', () => import('../helpers/fake-electron').then((m) => m.electronModule));
@@ -40,184 +31,15 @@ vi.mock('electron', () => import('../helpers/fake-electron').then((m) => m.elect
  * UserSig, including each UserSig seen on the wire) raw, URL-encoded, JSON-escaped or base64.
  */
 
-const START = Date.UTC(2026, 10, 19, 3, 0, 0); // Thursday 11:00 at UTC+8
-const TODAY = '2026-11-19';
-const APP_FRAME = { url: 'app://renderer/index.html', parent: null };
-
-interface Session {
-  core: AppCore;
-  clock: FakeClock;
-  call(channel: Channel, input?: unknown): Promise<IpcResult<unknown>>;
-  /** Awaits anything the core started, moving fake time on when only timers remain. */
-  drive<T>(p: Promise<T>): Promise<T>;
-  advance(ms: number): Promise<void>;
-  /** Every UserSig sent on the wire so far. */
-  userSigs: Set<string>;
-  /** Named items that left the app: `[where, text]`. */
-  outputs(): Array<[string, string]>;
-  /** Every AppError-shaped object found in replies, events and notifications. */
-  appErrors(): Array<{ code: string; message: string }>;
-  dataDir: string;
-  /** Disposes the core and stops capturing (the data folder stays until the test ends). */
-  close(): Promise<void>;
-}
-
 const open: Session[] = [];
+/** Registers a session to close after the test. */
+const track = (s: Session): Session => (open.push(s), s);
 afterEach(async () => {
   for (const s of open.splice(0)) {
     await s.close();
     await rm(s.dataDir, { recursive: true, force: true });
   }
 });
-
-async function session(
-  clock: FakeClock,
-  simulatorFactory?: DemoSimulatorFactory,
-): Promise<Session> {
-  resetFakeElectron();
-  const dataDir = await mkdtemp(join(tmpdir(), 'ccc-secret-leak-'));
-  const logs = createMemorySink(1_000_000);
-  const logger = createLogger({ sink: logs.sink, level: 'debug', clock });
-  const core = await createAppCore({
-    dataDir,
-    secretStore: new InMemorySecretStore(),
-    clock,
-    timers: clock,
-    logger,
-    systemLocale: 'en-US',
-    platform: 'linux',
-    version: '9.9.9',
-    openExternal: () => undefined,
-    simulatorFactory,
-    demo: { autopilot: false },
-    random: () => 0.5,
-  });
-  const http = httpTracker();
-  const replies: Array<[string, unknown]> = [];
-  const notifications: unknown[] = [];
-  const trays: string[] = [];
-  const sent: Array<{ channel: string; payload: unknown }> = [];
-  const userSigs = new Set<string>();
-  const onRequest = (m: unknown): void => {
-    const path = (m as { request: { path: string } }).request.path;
-    const sig = new URL(path, 'http://x').searchParams.get('usersig');
-    if (sig) userSigs.add(sig);
-  };
-  subscribe('undici:request:create', onRequest);
-  const window = {
-    isDestroyed: () => false,
-    webContents: { send: (channel: string, payload: unknown) => sent.push({ channel, payload }) },
-  };
-  const stopEvents = forwardEvents(core.events.subscribe, () => window);
-  const stopNotes = core.notifications.subscribe((n) => notifications.push(n));
-  const stopTray = core.onTrayModelChanged(() => trays.push(JSON.stringify(core.trayModel())));
-  const disposeIpc = registerIpc({ handlers: core.handlers, origin: { kind: 'bundle' }, logger });
-  const drive = <T>(p: Promise<T>): Promise<T> => http.drive(p, clock);
-  let closed = false;
-  const s: Session = {
-    core,
-    clock,
-    userSigs,
-    dataDir,
-    drive,
-    async call(channel, input) {
-      const handler = fake.ipcHandlers.get(channel);
-      if (!handler) throw new Error(`no IPC handler for ${channel}`);
-      const reply = await drive(
-        handler({ senderFrame: APP_FRAME }, input) as Promise<IpcResult<unknown>>,
-      );
-      replies.push([channel, reply]);
-      trays.push(JSON.stringify(core.trayModel()));
-      return reply;
-    },
-    async advance(ms) {
-      await http.settle();
-      await clock.advanceAsync(ms);
-      await http.settle();
-    },
-    outputs: () => [
-      ...logs.lines.map((l, i): [string, string] => [`log line ${i}`, l]),
-      ...replies.map(([c, r], i): [string, string] => [`reply ${i} (${c})`, JSON.stringify(r)]),
-      ...sent.map((e, i): [string, string] => [
-        `event ${i} (${e.channel})`,
-        JSON.stringify(e.payload),
-      ]),
-      ...notifications.map((n, i): [string, string] => [`notification ${i}`, JSON.stringify(n)]),
-      ...trays.map((t, i): [string, string] => [`tray model ${i}`, t]),
-    ],
-    appErrors: () => {
-      const found: Array<{ code: string; message: string }> = [];
-      const walk = (v: unknown, depth: number): void => {
-        if (depth > 12 || v === null || typeof v !== 'object') return;
-        const o = v as Record<string, unknown>;
-        if (typeof o.message === 'string' && typeof o.code === 'string')
-          found.push({ code: o.code, message: o.message });
-        for (const x of Object.values(o)) walk(x, depth + 1);
-      };
-      for (const [, r] of replies) walk(r, 0);
-      for (const e of sent) walk(e.payload, 0);
-      for (const n of notifications) walk(n, 0);
-      return found;
-    },
-    async close() {
-      if (closed) return;
-      closed = true;
-      stopEvents();
-      stopNotes();
-      stopTray();
-      disposeIpc();
-      await core.dispose();
-      await http.settle();
-      http.dispose();
-      unsubscribe('undici:request:create', onRequest);
-    },
-  };
-  open.push(s);
-  return s;
-}
-
-const value = <T>(r: IpcResult<T>): T => {
-  if (!r.ok) throw new Error(`expected ok, got ${r.code}: ${r.message}`);
-  return r.value;
-};
-
-/** Every place a secret was found: `"<where>: <secret> (<form>)"`. */
-async function leaks(s: Session, secrets: SecretList): Promise<string[]> {
-  const out: string[] = [];
-  for (const [where, text] of s.outputs()) {
-    for (const hit of findSecrets(text, secrets)) out.push(`${where}: ${hit}`);
-  }
-  for (const e of s.appErrors()) {
-    for (const hit of findSecrets(e.message, secrets)) out.push(`AppError ${e.code}: ${hit}`);
-  }
-  for (const file of await readdir(s.dataDir, { recursive: true })) {
-    const text = await readFile(join(s.dataDir, file), 'utf8').catch(() => '');
-    for (const hit of findSecrets(text, secrets)) out.push(`file ${file}: ${hit}`);
-  }
-  return out;
-}
-
-function accountSettings(sim: RunningSimulator, agentId: string): Settings {
-  const s = defaultSettings();
-  return {
-    ...s,
-    account: {
-      ...s.account,
-      sdkAppId: sim.sdkAppId,
-      agentId,
-      endpoint: 'custom',
-      customBaseUrl: sim.url,
-    },
-    desk: {
-      ...s.desk,
-      enabled: true,
-      imSdkAppId: sim.desk.imSdkAppId,
-      adminIdentifier: sim.desk.adminIdentifier,
-      customBaseUrl: sim.desk.baseUrl,
-      userSigMode: 'key',
-    },
-  };
-}
 
 /** Own changes, a call with a reserved break, a supervisor's change, stats, the shortcut. */
 async function dayOfWork(s: Session, sim: RunningSimulator, agent: string): Promise<void> {
@@ -316,7 +138,7 @@ describe('no configured secret ever leaves the app', () => {
       const temp = tmp.value;
       const badKey = 'Wr0ng/Key+with=sp&cial"chars\\ü€-0001';
       const wrongImKey = 'wrong-im-key/+=&"\\-0123456789abcdef';
-      const s = await session(clock);
+      const s = track(await session(clock));
       value(await s.call('settings:update', accountSettings(sim, agent)));
 
       // A wrong SecretKey (special characters, so every encoding differs), tested and polled.
@@ -404,11 +226,13 @@ describe('no configured secret ever leaves the app', () => {
   it('a demo session: the simulator keys and every generated UserSig stay inside', async () => {
     const clock = new FakeClock(START);
     const sims: RunningSimulator[] = [];
-    const s = await session(clock, async (o) => {
-      const sim = await startSimulator(o);
-      sims.push(sim);
-      return sim;
-    });
+    const s = track(
+      await session(clock, async (o) => {
+        const sim = await startSimulator(o);
+        sims.push(sim);
+        return sim;
+      }),
+    );
     value(await s.call('demo:start'));
     const sim = sims[0]!;
     await dayOfWork(s, sim, sim.staff[0]!);
