@@ -9,7 +9,10 @@ const noElectron = {
     'error',
     {
       paths: [
-        { name: 'electron', message: 'Pure code (core, simulator, shared) must not import electron.' },
+        {
+          name: 'electron',
+          message: 'Pure code (core, simulator, shared) must not import electron.',
+        },
         { name: 'keytar', message: 'Only electron/main/keytar-secret-store.ts may import keytar.' },
       ],
     },
@@ -23,7 +26,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-console': 'off',
     },
   },
@@ -34,7 +40,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'keytar', message: 'Only electron/main/keytar-secret-store.ts may import keytar.' }] },
+        {
+          paths: [
+            {
+              name: 'keytar',
+              message: 'Only electron/main/keytar-secret-store.ts may import keytar.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -49,7 +62,10 @@ export default tseslint.config(
         {
           paths: ['electron', 'keytar', 'undici'],
           patterns: [
-            { group: ['**/electron/**', 'node:*'], message: 'The renderer may import only shared/ from outside itself.' },
+            {
+              group: ['**/electron/**', 'node:*'],
+              message: 'The renderer may import only shared/ from outside itself.',
+            },
           ],
         },
       ],

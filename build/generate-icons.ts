@@ -96,7 +96,11 @@ function badgeLayers(mark: TrayIconMark, template: boolean): Layer[] {
 }
 
 /** Paint steps of one tray icon. */
-export function trayIconLayers(status: TrayIconStatus, mark: TrayIconMark, template: boolean): Layer[] {
+export function trayIconLayers(
+  status: TrayIconStatus,
+  mark: TrayIconMark,
+  template: boolean,
+): Layer[] {
   return [
     { shape: SHAPES[status], fill: template ? BLACK : COLOURS[status] },
     ...badgeLayers(mark, template),

@@ -46,7 +46,7 @@ export const ALLOWLIST: readonly AllowEntry[] = [
     check: 'OPEN_EXTERNAL_JS_CHECK',
     file: 'electron/core/app/ipc-handlers.ts',
     reason:
-      'Not Electron\'s shell: calls the injected, guarded openExternal with helpUrl(topic), a URL from a fixed ' +
+      "Not Electron's shell: calls the injected, guarded openExternal with helpUrl(topic), a URL from a fixed " +
       'table selected by an enum the IPC schema validated. No renderer-supplied URL is ever opened.',
   },
   {
@@ -86,10 +86,16 @@ type RawIssue = {
   location?: { line?: number; column?: number };
   sample?: string;
 };
-type Runner = (options: Record<string, unknown>, forCli?: boolean) => Promise<{ issues: RawIssue[]; errors: unknown[] }>;
+type Runner = (
+  options: Record<string, unknown>,
+  forCli?: boolean,
+) => Promise<{ issues: RawIssue[]; errors: unknown[] }>;
 
 /** Scans one folder; paths in the findings are relative to the repository root. */
-export async function scan(dir: string, electronVersion: string): Promise<{ findings: Finding[]; errors: number }> {
+export async function scan(
+  dir: string,
+  electronVersion: string,
+): Promise<{ findings: Finding[]; errors: number }> {
   const run = require('@doyensec/electronegativity') as Runner;
   const result = await run({
     input: dir,
@@ -100,16 +106,14 @@ export async function scan(dir: string, electronVersion: string): Promise<{ find
     electronVersionOverride: electronVersion,
     parserPlugins: [],
   });
-  const findings = result.issues.map(
-    (i): Finding => ({
-      check: i.id,
-      severity: i.severity.name,
-      confidence: i.confidence.name,
-      file: i.file === 'N/A' ? 'N/A' : relative(ROOT, i.file).split('\\').join('/'),
-      line: i.location?.line ?? 0,
-      sample: (i.sample ?? '').replace(/\s+/g, ' ').slice(0, 120),
-    }),
-  );
+  const findings = result.issues.map((i): Finding => ({
+    check: i.id,
+    severity: i.severity.name,
+    confidence: i.confidence.name,
+    file: i.file === 'N/A' ? 'N/A' : relative(ROOT, i.file).split('\\').join('/'),
+    line: i.location?.line ?? 0,
+    sample: (i.sample ?? '').replace(/\s+/g, ' ').slice(0, 120),
+  }));
   return { findings, errors: result.errors.length };
 }
 
@@ -131,13 +135,20 @@ export function triage(findings: readonly Finding[], allowlist: readonly AllowEn
   return { blocking, accepted, informational, unused };
 }
 
-const show = (f: Finding) => `  ${f.severity}/${f.confidence} ${f.check} ${f.file}:${f.line}${f.sample ? `  ${f.sample}` : ''}`;
+const show = (f: Finding) =>
+  `  ${f.severity}/${f.confidence} ${f.check} ${f.file}:${f.line}${f.sample ? `  ${f.sample}` : ''}`;
 
 /** The CLI: scans (electron/ and out/ by default), prints a report, returns the exit code. */
 export async function main(
-  targets: readonly string[] = ['electron', 'out'].map((d) => join(ROOT, d)).filter((d) => existsSync(d)),
+  targets: readonly string[] = ['electron', 'out']
+    .map((d) => join(ROOT, d))
+    .filter((d) => existsSync(d)),
 ): Promise<number> {
-  const electronVersion = (JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')) as { version: string }).version;
+  const electronVersion = (
+    JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
   const all: Finding[] = [];
   let errors = 0;
   for (const dir of targets) {
@@ -146,13 +157,24 @@ export async function main(
     errors += r.errors;
   }
   const { blocking, accepted, informational, unused } = triage(all);
-  console.log(`Electronegativity (Electron ${electronVersion}) over ${targets.map((t) => relative(ROOT, t)).join(', ')}: ${all.length} findings`);
-  if (informational.length) console.log(`Low / informational (not blocking):\n${informational.map(show).join('\n')}`);
-  if (accepted.length) console.log(`Accepted (allowlisted):\n${accepted.map((f) => `${show(f)}\n    reason: ${f.reason}`).join('\n')}`);
-  if (unused.length) console.log(`Allowlist entries that matched nothing (remove them):\n${unused.map((a) => `  ${a.check} ${a.file}`).join('\n')}`);
+  console.log(
+    `Electronegativity (Electron ${electronVersion}) over ${targets.map((t) => relative(ROOT, t)).join(', ')}: ${all.length} findings`,
+  );
+  if (informational.length)
+    console.log(`Low / informational (not blocking):\n${informational.map(show).join('\n')}`);
+  if (accepted.length)
+    console.log(
+      `Accepted (allowlisted):\n${accepted.map((f) => `${show(f)}\n    reason: ${f.reason}`).join('\n')}`,
+    );
+  if (unused.length)
+    console.log(
+      `Allowlist entries that matched nothing (remove them):\n${unused.map((a) => `  ${a.check} ${a.file}`).join('\n')}`,
+    );
   if (errors) console.log(`Files Electronegativity could not parse: ${errors}`);
   if (blocking.length) {
-    console.error(`BLOCKING: ${blocking.length} HIGH/MEDIUM finding(s) not on the allowlist:\n${blocking.map(show).join('\n')}`);
+    console.error(
+      `BLOCKING: ${blocking.length} HIGH/MEDIUM finding(s) not on the allowlist:\n${blocking.map(show).join('\n')}`,
+    );
     return 1;
   }
   console.log('No blocking findings.');

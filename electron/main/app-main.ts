@@ -27,7 +27,10 @@ export const APP_USER_MODEL_ID = 'com.tencentcloud.ccc.agentstatus';
 /** Registers the bundle scheme's privileges; must run before the app is ready. */
 export function registerBundleScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: BUNDLE_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    {
+      scheme: BUNDLE_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+    },
   ]);
 }
 
@@ -69,7 +72,10 @@ export async function startMain(options: MainOptions): Promise<RunningApp | null
   const logger = createLogger({ sink: logFile.sink, level: app.isPackaged ? 'info' : 'debug' });
   logger.log('info', 'app: starting', { version: app.getVersion(), platform });
 
-  const origin = resolveAppOrigin({ isPackaged: app.isPackaged, devServerUrl: process.env.ELECTRON_RENDERER_URL });
+  const origin = resolveAppOrigin({
+    isPackaged: app.isPackaged,
+    devServerUrl: process.env.ELECTRON_RENDERER_URL,
+  });
   const rendererDir = join(options.mainDir, '../renderer');
   if (origin.kind === 'bundle') {
     protocol.handle(BUNDLE_SCHEME, (request) => serveBundleRequest(rendererDir, request.url));
@@ -147,7 +153,8 @@ export async function startMain(options: MainOptions): Promise<RunningApp | null
       logger.log('info', 'app: quitting');
       windows.close();
       await windows.flush();
-      for (const stop of [stopSettings, stopNotifications, stopEvents, stopPower, disposeIpc]) stop();
+      for (const stop of [stopSettings, stopNotifications, stopEvents, stopPower, disposeIpc])
+        stop();
       shortcut.dispose();
       notifier.dispose();
       tray.dispose();
@@ -162,7 +169,9 @@ export async function startMain(options: MainOptions): Promise<RunningApp | null
     if (quitting) return;
     event.preventDefault();
     quitting = true;
-    const timeout = new Promise<void>((resolve) => setTimeout(resolve, options.quitTimeoutMs ?? 5_000).unref());
+    const timeout = new Promise<void>((resolve) =>
+      setTimeout(resolve, options.quitTimeoutMs ?? 5_000).unref(),
+    );
     void Promise.race([shutdown(), timeout])
       .catch(() => undefined)
       .finally(() => app.quit());

@@ -69,7 +69,8 @@ export function resolveBundlePath(rootDir: string, requestUrl: string): string |
   const rel = pathname.replace(/^\/+/, '') || 'index.html';
   const full = join(rootDir, rel);
   const inside = relative(rootDir, full);
-  if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) return null;
+  if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside))
+    return null;
   return full;
 }
 

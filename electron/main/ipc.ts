@@ -52,7 +52,11 @@ export async function guardedCall(
       channel,
       from: describeUrl(frame?.url),
     });
-    return { ok: false, code: 'forbidden_sender', message: 'This request did not come from the app.' };
+    return {
+      ok: false,
+      code: 'forbidden_sender',
+      message: 'This request did not come from the app.',
+    };
   }
   const parsed = ipcContract[channel].input.safeParse(raw);
   if (!parsed.success) {
@@ -78,7 +82,11 @@ export async function guardedCall(
 }
 
 /** Registers every contract channel with `ipcMain.handle`; returns a function removing them all. */
-export function registerIpc(deps: { handlers: IpcHandlers; origin: AppOrigin; logger: Logger }): () => void {
+export function registerIpc(deps: {
+  handlers: IpcHandlers;
+  origin: AppOrigin;
+  logger: Logger;
+}): () => void {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, (event, raw: unknown) => guardedCall(channel, event, raw, deps));
   }

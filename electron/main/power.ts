@@ -18,6 +18,7 @@ export function watchPower(onEvent: (kind: PowerEventKind) => void): () => void 
     return [kind, listener] as const;
   });
   return () => {
-    for (const [kind, listener] of listeners) powerMonitor.removeListener(kind as 'suspend', listener);
+    for (const [kind, listener] of listeners)
+      powerMonitor.removeListener(kind as 'suspend', listener);
   };
 }

@@ -66,7 +66,9 @@ export function isAppUrl(url: string | null | undefined, origin: AppOrigin): boo
   const u = parse(url);
   if (!u || u.username !== '' || u.password !== '') return false;
   if (origin.kind === 'dev') {
-    return u.protocol === origin.protocol && u.hostname === origin.hostname && u.port === origin.port;
+    return (
+      u.protocol === origin.protocol && u.hostname === origin.hostname && u.port === origin.port
+    );
   }
   return u.protocol === `${BUNDLE_SCHEME}:` && u.host === BUNDLE_HOST;
 }

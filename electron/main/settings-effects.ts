@@ -38,7 +38,9 @@ export function createSettingsEffects(deps: {
             id: `shortcutFailed:${key}`,
             kind: 'shortcutFailed',
             title: translate(locale, 'notify.shortcutFailed.title'),
-            body: translate(locale, `notify.shortcutFailed.${result.reason}`, { shortcut: result.accelerator }),
+            body: translate(locale, `notify.shortcutFailed.${result.reason}`, {
+              shortcut: result.accelerator,
+            }),
             actions: [
               {
                 id: 'openSettings',

@@ -1,5 +1,11 @@
 import { join } from 'node:path';
-import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeImage } from 'electron';
+import {
+  Menu,
+  Tray,
+  nativeImage,
+  type MenuItemConstructorOptions,
+  type NativeImage,
+} from 'electron';
 import type { TimerHandle, Timers } from '../core/ports';
 import type { TrayAction, TrayMenuItem, TrayModel } from '../core/tray/tray-model';
 
@@ -26,7 +32,11 @@ export interface TrayDeps {
 /** Icon file for a model key on a platform: .ico on Windows, template PNG on macOS, PNG elsewhere. */
 export function trayIconPath(iconDir: string, iconKey: string, platform: NodeJS.Platform): string {
   const file =
-    platform === 'win32' ? `${iconKey}.ico` : platform === 'darwin' ? `${iconKey}Template.png` : `${iconKey}.png`;
+    platform === 'win32'
+      ? `${iconKey}.ico`
+      : platform === 'darwin'
+        ? `${iconKey}Template.png`
+        : `${iconKey}.png`;
   return join(iconDir, file);
 }
 
@@ -54,7 +64,9 @@ export function toMenuTemplate(
           id: item.id,
           label: item.label,
           enabled: item.enabled,
-          ...(item.checked === undefined ? { type: 'normal' } : { type: 'checkbox', checked: item.checked }),
+          ...(item.checked === undefined
+            ? { type: 'normal' }
+            : { type: 'checkbox', checked: item.checked }),
           click: () => onAction(item.action),
         };
     }

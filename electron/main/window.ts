@@ -1,11 +1,5 @@
 import { join } from 'node:path';
-import {
-  BrowserWindow,
-  app,
-  screen,
-  type Session,
-  type WebContents,
-} from 'electron';
+import { BrowserWindow, app, screen, type Session, type WebContents } from 'electron';
 import type { Logger } from '../core/ports';
 import { contentSecurityPolicy } from './app-protocol';
 import { appEntryUrl, isAllowedNavigation, type AppOrigin } from './security';
@@ -141,9 +135,11 @@ export function createWindowManager(deps: WindowManagerDeps): WindowManager {
     w.on('minimize', visible(false));
     w.on('close', () => {
       const rect = w.getNormalBounds();
-      saving = saving.then(() => saveBounds(boundsFile, rect)).then((ok) => {
-        if (!ok) deps.logger.log('warn', 'window: could not save its position');
-      });
+      saving = saving
+        .then(() => saveBounds(boundsFile, rect))
+        .then((ok) => {
+          if (!ok) deps.logger.log('warn', 'window: could not save its position');
+        });
     });
     w.on('closed', () => {
       if (win === w) win = null;

@@ -19,11 +19,17 @@ import {
  * Runs sandboxed: bundled to CommonJS with nothing but `electron` left to require.
  */
 
-function invoke<C extends Channel>(channel: C, input?: ChannelInput<C>): Promise<IpcResult<ChannelOutput<C>>> {
+function invoke<C extends Channel>(
+  channel: C,
+  input?: ChannelInput<C>,
+): Promise<IpcResult<ChannelOutput<C>>> {
   return input === undefined ? ipcRenderer.invoke(channel) : ipcRenderer.invoke(channel, input);
 }
 
-function subscribe<N extends EventName>(channel: N, listener: (payload: EventPayload<N>) => void): () => void {
+function subscribe<N extends EventName>(
+  channel: N,
+  listener: (payload: EventPayload<N>) => void,
+): () => void {
   if (typeof listener !== 'function') throw new TypeError('listener must be a function');
   const wrapped = (_event: IpcRendererEvent, payload: EventPayload<N>) => listener(payload);
   ipcRenderer.on(channel, wrapped);

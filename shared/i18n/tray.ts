@@ -44,8 +44,10 @@ export const trayEn = {
   'notify.settingsReset.body':
     'The settings file could not be used, so some or all settings are back to their defaults. The old file was kept next to it.',
   'notify.shortcutFailed.title': 'Break shortcut not available',
-  'notify.shortcutFailed.taken': '{shortcut} is already used by another app. Choose another shortcut in Settings.',
-  'notify.shortcutFailed.invalid': '{shortcut} is not a valid shortcut. Choose another one in Settings.',
+  'notify.shortcutFailed.taken':
+    '{shortcut} is already used by another app. Choose another shortcut in Settings.',
+  'notify.shortcutFailed.invalid':
+    '{shortcut} is not a valid shortcut. Choose another one in Settings.',
 } as const;
 
 export type TrayKey = keyof typeof trayEn;

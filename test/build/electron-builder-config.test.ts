@@ -11,7 +11,9 @@ const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/c
   getConfig(projectDir: string, configPath: string | null, fromOptions: null): Promise<Config>;
   validateConfiguration(config: Config, logger: unknown): Promise<void>;
 };
-const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+const { DebugLogger } = require('builder-util') as {
+  DebugLogger: new (enabled: boolean) => unknown;
+};
 
 let config: Config;
 beforeAll(async () => {
@@ -21,7 +23,9 @@ beforeAll(async () => {
 
 const validate = (c: Config) => validateConfiguration(c, new DebugLogger(false));
 const targets = (platform: Config) =>
-  (platform.target as Array<{ target: string; arch: string[] }>).map((t) => `${t.target}:${t.arch.join('+')}`);
+  (platform.target as Array<{ target: string; arch: string[] }>).map(
+    (t) => `${t.target}:${t.arch.join('+')}`,
+  );
 
 describe('electron-builder.yml', () => {
   it("passes app-builder-lib's schema validation", async () => {
@@ -29,10 +33,12 @@ describe('electron-builder.yml', () => {
   });
 
   it('is rejected by the same validator when broken (the check is live)', async () => {
-    await expect(validate({ ...config, electronFuses: { ...config.electronFuses, runAsNod: false } })).rejects.toThrow(
-      /Invalid configuration object/,
-    );
-    await expect(validate({ ...config, mac: { ...config.mac, hardenedRuntime: 'yes' } })).rejects.toThrow();
+    await expect(
+      validate({ ...config, electronFuses: { ...config.electronFuses, runAsNod: false } }),
+    ).rejects.toThrow(/Invalid configuration object/);
+    await expect(
+      validate({ ...config, mac: { ...config.mac, hardenedRuntime: 'yes' } }),
+    ).rejects.toThrow();
   });
 
   it('flips the security fuses', () => {
@@ -54,7 +60,9 @@ describe('electron-builder.yml', () => {
     );
     expect(files).toContain('out/**');
     expect(config.asarUnpack).toContain('node_modules/keytar/**/*.node');
-    expect(config.extraResources).toEqual([{ from: 'build/icons/tray', to: 'icons', filter: ['**/*'] }]);
+    expect(config.extraResources).toEqual([
+      { from: 'build/icons/tray', to: 'icons', filter: ['**/*'] },
+    ]);
   });
 
   it('targets NSIS on Windows, dmg+zip on macOS and AppImage+deb on Linux', () => {
@@ -65,7 +73,13 @@ describe('electron-builder.yml', () => {
   });
 
   it('points at resources that exist', () => {
-    for (const rel of [config.win.icon, config.mac.icon, config.linux.icon, config.mac.entitlements, config.nsis.installerIcon]) {
+    for (const rel of [
+      config.win.icon,
+      config.mac.icon,
+      config.linux.icon,
+      config.mac.entitlements,
+      config.nsis.installerIcon,
+    ]) {
       expect(existsSync(join(ROOT, rel)), rel).toBe(true);
     }
   });

@@ -36,7 +36,9 @@ describe('electron-vite build', () => {
     const required: string[] = [];
     const exposed = new Map<string, Record<string, unknown>>();
     const electron = {
-      contextBridge: { exposeInMainWorld: (k: string, v: Record<string, unknown>) => exposed.set(k, v) },
+      contextBridge: {
+        exposeInMainWorld: (k: string, v: Record<string, unknown>) => exposed.set(k, v),
+      },
       ipcRenderer: { invoke: () => Promise.resolve(), on: () => {}, removeListener: () => {} },
     };
     const module = { exports: {} };

@@ -84,7 +84,9 @@ describe('icon encoders', () => {
 
   it('writes BMP entries below 256 px and PNG at 256 in an ICO', () => {
     const shape = circle(0.5, 0.5, 0.4);
-    const ico = readIco(encodeIco([16, 256].map((s) => rasterize([{ shape, fill: [1, 2, 3, 255] }], s, 2))));
+    const ico = readIco(
+      encodeIco([16, 256].map((s) => rasterize([{ shape, fill: [1, 2, 3, 255] }], s, 2))),
+    );
     expect(ico.map((e) => e.size)).toEqual([16, 256]);
     expect(ico[0]!.bytes.readUInt32LE(0)).toBe(40); // BITMAPINFOHEADER
     expect(ico[0]!.bytes.readInt32LE(8)).toBe(32); // height doubled for the AND mask
@@ -96,7 +98,9 @@ describe('generated icons', () => {
   it('are committed and up to date with the generator', () => {
     const rendered = renderIcons();
     expect(rendered.size).toBe(TRAY_ICON_STATUSES.length * TRAY_ICON_MARKS.length * 5 + 2);
-    const stale = [...rendered].filter(([rel, bytes]) => !existsSync(join(BUILD, rel)) || !read(rel).equals(bytes));
+    const stale = [...rendered].filter(
+      ([rel, bytes]) => !existsSync(join(BUILD, rel)) || !read(rel).equals(bytes),
+    );
     expect(stale.map(([rel]) => rel)).toEqual([]);
   });
 
@@ -104,7 +108,9 @@ describe('generated icons', () => {
     for (const status of TRAY_ICON_STATUSES) {
       for (const mark of TRAY_ICON_MARKS) {
         for (const platform of ['win32', 'darwin', 'linux'] as const) {
-          expect(existsSync(join(BUILD, 'icons/tray', trayIconFileName(status, mark, platform)))).toBe(true);
+          expect(
+            existsSync(join(BUILD, 'icons/tray', trayIconFileName(status, mark, platform))),
+          ).toBe(true);
         }
         const base = `icons/tray/${trayIconBaseName(status, mark)}`;
         expect(decodePng(read(`${base}.png`)).width).toBe(16);
@@ -124,9 +130,16 @@ describe('generated icons', () => {
           const colourB = decodePng(read(`icons/tray/${trayIconBaseName(b, mark)}@2x.png`)).rgba;
           expect(differingShare(colourA, colourB), `${a} vs ${b} (${mark})`).toBeGreaterThan(0.05);
           // Template images have no colour: the shape (alpha) alone must tell them apart.
-          const maskA = decodePng(read(`icons/tray/${trayIconBaseName(a, mark)}Template@2x.png`)).rgba;
-          const maskB = decodePng(read(`icons/tray/${trayIconBaseName(b, mark)}Template@2x.png`)).rgba;
-          expect(differingShare(maskA, maskB, true), `${a} vs ${b} template (${mark})`).toBeGreaterThan(0.05);
+          const maskA = decodePng(
+            read(`icons/tray/${trayIconBaseName(a, mark)}Template@2x.png`),
+          ).rgba;
+          const maskB = decodePng(
+            read(`icons/tray/${trayIconBaseName(b, mark)}Template@2x.png`),
+          ).rgba;
+          expect(
+            differingShare(maskA, maskB, true),
+            `${a} vs ${b} template (${mark})`,
+          ).toBeGreaterThan(0.05);
         }
       }
     }

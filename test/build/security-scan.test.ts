@@ -37,7 +37,9 @@ describe('triage', () => {
   });
 
   it('matches the allowlist by check AND file, never by check alone', () => {
-    const r = triage([f({ check: 'OPEN_EXTERNAL_JS_CHECK', severity: 'MEDIUM', file: 'electron/main/other.ts' })]);
+    const r = triage([
+      f({ check: 'OPEN_EXTERNAL_JS_CHECK', severity: 'MEDIUM', file: 'electron/main/other.ts' }),
+    ]);
     expect(r.blocking).toHaveLength(1);
   });
 
@@ -58,7 +60,9 @@ new BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: f
     );
     const { findings } = await scan(dir, '45.4.1');
     const checks = findings.filter((x) => x.severity === 'HIGH').map((x) => x.check);
-    expect(checks).toEqual(expect.arrayContaining(['CONTEXT_ISOLATION_JS_CHECK', 'LIMIT_NAVIGATION_GLOBAL_CHECK']));
+    expect(checks).toEqual(
+      expect.arrayContaining(['CONTEXT_ISOLATION_JS_CHECK', 'LIMIT_NAVIGATION_GLOBAL_CHECK']),
+    );
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(await main([dir])).toBe(1);

@@ -210,7 +210,8 @@ export class FakeNotification extends Emitter {
   }
   shown = false;
   closed = false;
-  constructor(public options: Record<string, any>) { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  constructor(public options: Record<string, any>) {
     super();
     FakeNotification.instances.push(this);
   }
@@ -248,7 +249,10 @@ function createState() {
     privilegedSchemes: [] as unknown[],
     protocolHandlers: new Map<string, Listener>(),
     missingImages: new Set<string>(),
-    displays: [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] as Array<{ id: number; workArea: Rect }>,
+    displays: [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] as Array<{
+      id: number;
+      workArea: Rect;
+    }>,
     dock: { hidden: 0, shown: 0 },
   };
 }
@@ -266,7 +270,11 @@ export function resetFakeElectron(): void {
 }
 
 /** Delivers a main -> renderer message to the listeners the preload registered. */
-export function emitToRenderer(channel: string, payload: unknown, event: unknown = { sender: 'ipc-event' }): void {
+export function emitToRenderer(
+  channel: string,
+  payload: unknown,
+  event: unknown = { sender: 'ipc-event' },
+): void {
   for (const l of fake.rendererListeners.get(channel) ?? []) l(event, payload);
 }
 
@@ -290,7 +298,8 @@ export const electronModule = {
     quit: () => fake.appCalls.push('quit'),
     exit: (code?: number) => fake.appCalls.push(`exit:${code ?? 0}`),
     setAppUserModelId: (id: string) => fake.appCalls.push(`appUserModelId:${id}`),
-    focus: (opts?: { steal?: boolean }) => fake.appCalls.push(`focus:${opts?.steal ? 'steal' : ''}`),
+    focus: (opts?: { steal?: boolean }) =>
+      fake.appCalls.push(`focus:${opts?.steal ? 'steal' : ''}`),
     on: (event: string, fn: Listener) => fake.app.on(event, fn),
     once: (event: string, fn: Listener) => fake.app.once(event, fn),
     get dock() {
@@ -319,7 +328,8 @@ export const electronModule = {
   Notification: FakeNotification,
   ipcMain: {
     handle: (channel: string, fn: Listener) => {
-      if (fake.ipcHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+      if (fake.ipcHandlers.has(channel))
+        throw new Error(`Attempted to register a second handler for '${channel}'`);
       fake.ipcHandlers.set(channel, fn);
     },
     removeHandler: (channel: string) => fake.ipcHandlers.delete(channel),
@@ -353,7 +363,8 @@ export const electronModule = {
   },
   globalShortcut: {
     register: (accelerator: string, fn: Listener) => {
-      if (fake.invalidShortcuts.has(accelerator)) throw new Error('Error processing argument: conversion failure');
+      if (fake.invalidShortcuts.has(accelerator))
+        throw new Error('Error processing argument: conversion failure');
       if (fake.failingShortcuts.has(accelerator) || fake.shortcuts.has(accelerator)) return false;
       fake.shortcuts.set(accelerator, fn);
       return true;
@@ -375,7 +386,8 @@ export const electronModule = {
   screen: {
     getAllDisplays: () => fake.displays,
     getPrimaryDisplay: () => fake.displays[0]!,
-    getDisplayMatching: (r: Rect) => fake.displays.find((d) => overlaps(d.workArea, r)) ?? fake.displays[0]!,
+    getDisplayMatching: (r: Rect) =>
+      fake.displays.find((d) => overlaps(d.workArea, r)) ?? fake.displays[0]!,
   },
   session: {
     get defaultSession() {

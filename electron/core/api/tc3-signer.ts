@@ -54,11 +54,18 @@ export function signTc3(input: Tc3SignInput): Tc3Signature {
   const method = (input.method ?? 'POST').toUpperCase();
   const payloadHash = sha256Hex(input.body);
   const canonicalHeaders = `content-type:${input.contentType.toLowerCase()}\nhost:${input.host.toLowerCase()}\n`;
-  const canonicalRequest = [method, '/', '', canonicalHeaders, SIGNED_HEADERS, payloadHash].join('\n');
+  const canonicalRequest = [method, '/', '', canonicalHeaders, SIGNED_HEADERS, payloadHash].join(
+    '\n',
+  );
   const canonicalRequestHash = sha256Hex(canonicalRequest);
   const date = utcDate(input.timestamp);
   const credentialScope = `${date}/${input.service}/tc3_request`;
-  const stringToSign = [TC3_ALGORITHM, String(input.timestamp), credentialScope, canonicalRequestHash].join('\n');
+  const stringToSign = [
+    TC3_ALGORITHM,
+    String(input.timestamp),
+    credentialScope,
+    canonicalRequestHash,
+  ].join('\n');
   const kDate = hmac(`TC3${input.secretKey}`, date);
   const kService = hmac(kDate, input.service);
   const kSigning = hmac(kService, 'tc3_request');

@@ -43,7 +43,10 @@ describe('startMain', () => {
   it('registers the bundle scheme as a privileged standard scheme', () => {
     registerBundleScheme();
     expect(fake.privilegedSchemes).toEqual([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+      {
+        scheme: 'app',
+        privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+      },
     ]);
   });
 
@@ -71,13 +74,21 @@ describe('startMain', () => {
     expect(win.webContents.loadedUrl).toBe('app://renderer/index.html');
     expect(win.options.webPreferences.preload).toBe(join('/opt/app/out/preload/index.cjs'));
     win.webContents.fire('did-finish-load');
-    expect(win.webContents.sent).toContainEqual({ channel: 'app:navigate', payload: { view: 'settings' } });
+    expect(win.webContents.sent).toContainEqual({
+      channel: 'app:navigate',
+      payload: { view: 'settings' },
+    });
   });
 
   it('serves IPC to the app page only', async () => {
     await start();
-    await expect(invoke('status:get')).resolves.toMatchObject({ ok: true, value: { connection: 'unconfigured' } });
-    await expect(invoke('status:get', undefined, { url: 'https://evil.example/', parent: null })).resolves.toMatchObject({
+    await expect(invoke('status:get')).resolves.toMatchObject({
+      ok: true,
+      value: { connection: 'unconfigured' },
+    });
+    await expect(
+      invoke('status:get', undefined, { url: 'https://evil.example/', parent: null }),
+    ).resolves.toMatchObject({
       ok: false,
       code: 'forbidden_sender',
     });
@@ -88,9 +99,13 @@ describe('startMain', () => {
     fake.failingShortcuts.add('Alt+F10');
     const next = { ...defaultSettings(), shortcut: 'Alt+F10', launchAtLogin: true };
     await expect(invoke('settings:update', next)).resolves.toMatchObject({ ok: true });
-    await vi.waitFor(() => expect(fake.loginItemSettings).toEqual([{ openAtLogin: false }, { openAtLogin: true }]));
+    await vi.waitFor(() =>
+      expect(fake.loginItemSettings).toEqual([{ openAtLogin: false }, { openAtLogin: true }]),
+    );
     expect(fake.shortcuts.size).toBe(0);
-    const notice = FakeNotification.instances.find((n) => /shortcut/i.test(String(n.options.title)));
+    const notice = FakeNotification.instances.find((n) =>
+      /shortcut/i.test(String(n.options.title)),
+    );
     expect(notice?.options.body).toContain('Alt+F10');
 
     await invoke('settings:update', { ...next, shortcut: 'Alt+F11' });

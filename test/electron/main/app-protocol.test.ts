@@ -24,11 +24,15 @@ describe('resolveBundlePath', () => {
   it('maps bundle URLs inside the root', () => {
     expect(resolveBundlePath(root, 'app://renderer/index.html')).toBe(join(root, 'index.html'));
     expect(resolveBundlePath(root, 'app://renderer/')).toBe(join(root, 'index.html'));
-    expect(resolveBundlePath(root, 'app://renderer/assets/index-abc.js?v=1#x')).toBe(join(root, 'assets', 'index-abc.js'));
+    expect(resolveBundlePath(root, 'app://renderer/assets/index-abc.js?v=1#x')).toBe(
+      join(root, 'assets', 'index-abc.js'),
+    );
   });
 
   it('lets the URL parser collapse encoded dot segments without ever leaving the root', () => {
-    expect(resolveBundlePath(root, 'app://renderer/%2e%2e/secret.json')).toBe(join(root, 'secret.json'));
+    expect(resolveBundlePath(root, 'app://renderer/%2e%2e/secret.json')).toBe(
+      join(root, 'secret.json'),
+    );
   });
 
   it.each([
@@ -74,7 +78,12 @@ describe('contentSecurityPolicy', () => {
     expect(contentSecurityPolicy({ kind: 'bundle' })).toBe(
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     );
-    const dev = contentSecurityPolicy({ kind: 'dev', protocol: 'http:', hostname: 'localhost', port: '5173' });
+    const dev = contentSecurityPolicy({
+      kind: 'dev',
+      protocol: 'http:',
+      hostname: 'localhost',
+      port: '5173',
+    });
     expect(dev).toContain("connect-src 'self' ws://localhost:5173");
     expect(dev).toContain("default-src 'none'");
     expect(dev).toContain("frame-ancestors 'none'");

@@ -1,6 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fake, resetFakeElectron } from '../../helpers/fake-electron';
-import { ipcContract, type Channel, type IpcHandlers, type IpcResult } from '../../../shared/ipc-contract';
+import {
+  ipcContract,
+  type Channel,
+  type IpcHandlers,
+  type IpcResult,
+} from '../../../shared/ipc-contract';
 import { createLogger, createMemorySink } from '../../../electron/core/logger';
 import { forwardEvents, registerIpc } from '../../../electron/main/ipc';
 import type { AppOrigin } from '../../../electron/main/security';
@@ -26,7 +31,7 @@ function recordingHandlers(calls: Array<[Channel, unknown]>): IpcHandlers {
 function setup(overrides: Partial<IpcHandlers> = {}) {
   const calls: Array<[Channel, unknown]> = [];
   const sink = createMemorySink();
-  const logger = createLogger({ sink: sink.sink, level: "debug" });
+  const logger = createLogger({ sink: sink.sink, level: 'debug' });
   const handlers = { ...recordingHandlers(calls), ...overrides };
   const dispose = registerIpc({ handlers, origin, logger });
   const invoke = (channel: string, frame: unknown, input?: unknown) => {
@@ -49,7 +54,9 @@ describe('registerIpc', () => {
 
   it('passes parsed input from the app page to the handler', async () => {
     const { invoke, calls } = setup();
-    await expect(invoke('status:set', APP, { status: 'rest', reason: '  Lunch ' })).resolves.toEqual({
+    await expect(
+      invoke('status:set', APP, { status: 'rest', reason: '  Lunch ' }),
+    ).resolves.toEqual({
       ok: true,
       value: 'status:set done',
     });
@@ -109,9 +116,13 @@ describe('registerIpc', () => {
 
   it('turns a throwing handler into internal, logging no secret', async () => {
     const { invoke, sink } = setup({
-      'credentials:saveCcc': () => Promise.reject(new Error('keychain refused value sk-ABCDEFGH12345')),
+      'credentials:saveCcc': () =>
+        Promise.reject(new Error('keychain refused value sk-ABCDEFGH12345')),
     });
-    const res = await invoke('credentials:saveCcc', APP, { secretId: 'AKIDabcdefgh', secretKey: 'sk-ABCDEFGH12345' });
+    const res = await invoke('credentials:saveCcc', APP, {
+      secretId: 'AKIDabcdefgh',
+      secretKey: 'sk-ABCDEFGH12345',
+    });
     expect(res).toEqual({ ok: false, code: 'internal', message: expect.any(String) });
     const log = sink.lines.join('\n');
     expect(log).toContain('handler failed');
@@ -128,7 +139,8 @@ describe('forwardEvents', () => {
       return () => (listener = null);
     };
     const sent: Array<[string, unknown]> = [];
-    let win: { isDestroyed(): boolean; webContents: { send(c: string, p: unknown): void } } | null = null;
+    let win: { isDestroyed(): boolean; webContents: { send(c: string, p: unknown): void } } | null =
+      null;
     const unsubscribe = forwardEvents(subscribe, () => win);
 
     listener!('status:changed' as never, { a: 1 }); // no window: dropped, no throw

@@ -8,7 +8,8 @@ import { createKeytarSecretStore } from '../../../electron/main/keytar-secret-st
  * Secret Service to talk to, so the round trip is skipped (the loader test still runs).
  */
 const hasBus = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS) || process.platform !== 'linux';
-const SKIP_REASON = 'no D-Bus session (DBUS_SESSION_BUS_ADDRESS unset): run inside dbus-run-session with gnome-keyring';
+const SKIP_REASON =
+  'no D-Bus session (DBUS_SESSION_BUS_ADDRESS unset): run inside dbus-run-session with gnome-keyring';
 
 describe('createKeytarSecretStore', () => {
   it('turns a keytar that cannot load into rejections, then retries on the next call', async () => {
@@ -43,7 +44,10 @@ describe.skipIf(!hasBus)(`keychain round trip${hasBus ? '' : ` (skipped: ${SKIP_
   });
 
   it('stores, reads, replaces and deletes a secret', async () => {
-    const value = JSON.stringify({ secretId: 'AKIDtest1234', secretKey: `k-${randomBytes(8).toString('hex')}` });
+    const value = JSON.stringify({
+      secretId: 'AKIDtest1234',
+      secretKey: `k-${randomBytes(8).toString('hex')}`,
+    });
     expect(await store.get('ccc-credentials')).toBeNull();
     await store.set('ccc-credentials', value);
     expect(await store.get('ccc-credentials')).toBe(value);

@@ -16,7 +16,8 @@ describe('watchPower', () => {
   it('forwards suspend, resume, lock and unlock, and stops on dispose', () => {
     const seen: string[] = [];
     const stop = watchPower((k) => seen.push(k));
-    for (const e of ['suspend', 'resume', 'lock-screen', 'unlock-screen', 'on-ac']) fake.powerMonitor.fire(e);
+    for (const e of ['suspend', 'resume', 'lock-screen', 'unlock-screen', 'on-ac'])
+      fake.powerMonitor.fire(e);
     expect(seen).toEqual(['suspend', 'resume', 'lock-screen', 'unlock-screen']);
     stop();
     for (const e of POWER_EVENTS) expect(fake.powerMonitor.listenerCount(e)).toBe(0);
@@ -27,7 +28,10 @@ describe('createGlobalShortcut', () => {
   it('registers the accelerator and triggers the callback', () => {
     let n = 0;
     const s = createGlobalShortcut(() => n++);
-    expect(s.apply('CommandOrControl+Alt+B')).toEqual({ ok: true, accelerator: 'CommandOrControl+Alt+B' });
+    expect(s.apply('CommandOrControl+Alt+B')).toEqual({
+      ok: true,
+      accelerator: 'CommandOrControl+Alt+B',
+    });
     fake.shortcuts.get('CommandOrControl+Alt+B')!();
     expect(n).toBe(1);
   });
@@ -45,14 +49,22 @@ describe('createGlobalShortcut', () => {
   it('reports an accelerator another app holds, and keeps none', () => {
     fake.failingShortcuts.add('CommandOrControl+Alt+B');
     const s = createGlobalShortcut(() => {});
-    expect(s.apply('CommandOrControl+Alt+B')).toEqual({ ok: false, accelerator: 'CommandOrControl+Alt+B', reason: 'taken' });
+    expect(s.apply('CommandOrControl+Alt+B')).toEqual({
+      ok: false,
+      accelerator: 'CommandOrControl+Alt+B',
+      reason: 'taken',
+    });
     expect(s.current()).toBeNull();
   });
 
   it('reports a malformed accelerator when Electron throws', () => {
     fake.invalidShortcuts.add('Ctrl+Nope+');
     const s = createGlobalShortcut(() => {});
-    expect(s.apply('Ctrl+Nope+')).toEqual({ ok: false, accelerator: 'Ctrl+Nope+', reason: 'invalid' });
+    expect(s.apply('Ctrl+Nope+')).toEqual({
+      ok: false,
+      accelerator: 'Ctrl+Nope+',
+      reason: 'invalid',
+    });
     expect(s.current()).toBeNull();
   });
 
@@ -80,7 +92,13 @@ describe('createNotifier', () => {
     kind: 'breakOverLimit',
     title: 'Break is over its limit',
     body: 'Lunch has run 61 minutes (limit 60).',
-    actions: [{ id: 'backToAvailable', label: 'Back to Available', action: { type: 'setStatus', status: 'free' } }],
+    actions: [
+      {
+        id: 'backToAvailable',
+        label: 'Back to Available',
+        action: { type: 'setStatus', status: 'free' },
+      },
+    ],
     click: { type: 'open', view: 'status' },
     atMs: 0,
     ...over,
@@ -88,7 +106,11 @@ describe('createNotifier', () => {
   const setup = (platform: NodeJS.Platform) => {
     const actions: TrayAction[] = [];
     const sink = createMemorySink();
-    const n = createNotifier({ platform, onAction: (a) => actions.push(a), logger: createLogger({ sink: sink.sink }) });
+    const n = createNotifier({
+      platform,
+      onAction: (a) => actions.push(a),
+      logger: createLogger({ sink: sink.sink }),
+    });
     return { n, actions, sink };
   };
 

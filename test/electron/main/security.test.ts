@@ -21,8 +21,15 @@ describe('resolveAppOrigin', () => {
     expect(dev).toEqual({ kind: 'dev', protocol: 'http:', hostname: 'localhost', port: '5173' });
     expect(packaged.kind).toBe('bundle');
     // An environment variable must not point a packaged app at a server.
-    expect(resolveAppOrigin({ isPackaged: true, devServerUrl: 'http://localhost:5173' }).kind).toBe('bundle');
-    for (const bad of ['http://evil.com:5173', 'http://user@localhost:5173', 'ftp://localhost', 'nonsense']) {
+    expect(resolveAppOrigin({ isPackaged: true, devServerUrl: 'http://localhost:5173' }).kind).toBe(
+      'bundle',
+    );
+    for (const bad of [
+      'http://evil.com:5173',
+      'http://user@localhost:5173',
+      'ftp://localhost',
+      'nonsense',
+    ]) {
       expect(resolveAppOrigin({ isPackaged: false, devServerUrl: bad }).kind).toBe('bundle');
     }
   });
@@ -122,7 +129,9 @@ describe('guardExternalOpen', () => {
     const opened: string[] = [];
     const open = guardExternalOpen(async (u) => void opened.push(u), { log: () => {} });
     await open(ALL_HELP_URLS[0]!);
-    await expect(open('https://cloud.tencent.com/document/product/1/evil')).rejects.toThrow(/Refused/);
+    await expect(open('https://cloud.tencent.com/document/product/1/evil')).rejects.toThrow(
+      /Refused/,
+    );
     await expect(open('https://evil.example/')).rejects.toThrow(/Refused/);
     await expect(open('file:///etc/passwd')).rejects.toThrow(/Refused/);
     expect(opened).toEqual([ALL_HELP_URLS[0]]);

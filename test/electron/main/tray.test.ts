@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeTray, fake, resetFakeElectron } from '../../helpers/fake-electron';
 import { FakeClock } from '../../helpers/fake-clock';
-import { buildTrayModel, type TrayAction, type TrayModel } from '../../../electron/core/tray/tray-model';
+import {
+  buildTrayModel,
+  type TrayAction,
+  type TrayModel,
+} from '../../../electron/core/tray/tray-model';
 import { createTray, toMenuTemplate, trayIconPath } from '../../../electron/main/tray';
 import { defaultSettings, type Settings } from '../../../shared/settings';
 import type { DisplayStatus, StatusSnapshot } from '../../../shared/snapshot';
@@ -35,7 +39,11 @@ const snap = (over: Partial<StatusSnapshot> = {}): StatusSnapshot => ({
 });
 
 /** A core stand-in: the real tray model over a snapshot the test changes. */
-function coreFor(clock: FakeClock, initial: StatusSnapshot, settings: Settings = defaultSettings()) {
+function coreFor(
+  clock: FakeClock,
+  initial: StatusSnapshot,
+  settings: Settings = defaultSettings(),
+) {
   let snapshot = initial;
   const listeners = new Set<() => void>();
   return {
@@ -118,11 +126,18 @@ describe('tray rendering per status', () => {
   it('shows the checked state of the break submenu in its label', () => {
     const { tray } = start('linux', snap({ status: 'rest', rawStatus: 'rest', reason: 'Lunch' }));
     expect(byId(lastTemplate(tray), 'status.rest')!.label).toBe('✓ Break');
-    expect(byId(lastTemplate(tray), 'status.rest.lunch')).toMatchObject({ type: 'checkbox', checked: true, enabled: false });
+    expect(byId(lastTemplate(tray), 'status.rest.lunch')).toMatchObject({
+      type: 'checkbox',
+      checked: true,
+      enabled: false,
+    });
   });
 
   it('uses the badge icons for pending and degraded', () => {
-    const { tray, core } = start('linux', snap({ status: 'busy', rawStatus: 'busy', reserveRest: true }));
+    const { tray, core } = start(
+      'linux',
+      snap({ status: 'busy', rawStatus: 'busy', reserveRest: true }),
+    );
     expect(tray.image.path).toBe(join(ICONS, 'busy-pending.png'));
     core.set({ connection: 'degraded' });
     expect(tray.image.path).toBe(join(ICONS, 'busy-degraded.png'));
@@ -161,7 +176,10 @@ describe('tray updates', () => {
     const { tray, actions } = start('win32');
     (byId(lastTemplate(tray), 'status.rest.lunch')!.click as () => void)();
     (byId(lastTemplate(tray), 'quit')!.click as () => void)();
-    expect(actions).toEqual([{ type: 'setStatus', status: 'rest', reason: 'Lunch' }, { type: 'quit' }]);
+    expect(actions).toEqual([
+      { type: 'setStatus', status: 'rest', reason: 'Lunch' },
+      { type: 'quit' },
+    ]);
   });
 
   it('stops its timer, listener and icon on dispose', () => {

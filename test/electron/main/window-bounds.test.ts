@@ -2,7 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fitToDisplays, loadBounds, parseBounds, saveBounds } from '../../../electron/main/window-bounds';
+import {
+  fitToDisplays,
+  loadBounds,
+  parseBounds,
+  saveBounds,
+} from '../../../electron/main/window-bounds';
 
 const primary = { workArea: { x: 0, y: 25, width: 1440, height: 875 } };
 const right = { workArea: { x: 1440, y: 0, width: 1920, height: 1080 } };
@@ -46,7 +51,10 @@ describe('fitToDisplays', () => {
       width: 1440,
       height: 875,
     });
-    expect(fitToDisplays({ x: 10, y: 30, width: 100, height: 100 }, [primary])).toMatchObject({ width: 360, height: 480 });
+    expect(fitToDisplays({ x: 10, y: 30, width: 100, height: 100 }, [primary])).toMatchObject({
+      width: 360,
+      height: 480,
+    });
   });
 
   it('gives up without displays', () => {
@@ -67,7 +75,12 @@ describe('parseBounds', () => {
     expect(parseBounds(text)).toBeNull();
   });
   it('accepts a well-formed rectangle', () => {
-    expect(parseBounds('{"x":-10,"y":2,"width":400,"height":500}')).toEqual({ x: -10, y: 2, width: 400, height: 500 });
+    expect(parseBounds('{"x":-10,"y":2,"width":400,"height":500}')).toEqual({
+      x: -10,
+      y: 2,
+      width: 400,
+      height: 500,
+    });
   });
 });
 
@@ -77,7 +90,12 @@ describe('saveBounds / loadBounds', () => {
     const file = join(dir, 'window-state.json');
     expect(await loadBounds(file)).toBeNull();
     expect(await saveBounds(file, { x: 10.4, y: 20.6, width: 400, height: 500 })).toBe(true);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ x: 10, y: 21, width: 400, height: 500 });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      x: 10,
+      y: 21,
+      width: 400,
+      height: 500,
+    });
     expect(await loadBounds(file)).toEqual({ x: 10, y: 21, width: 400, height: 500 });
     writeFileSync(file, '{broken');
     expect(await loadBounds(file)).toBeNull();
@@ -87,7 +105,11 @@ describe('saveBounds / loadBounds', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bounds-'));
     const notADir = join(dir, 'file');
     writeFileSync(notADir, 'x');
-    expect(await saveBounds(join(notADir, 'window-state.json'), { x: 0, y: 0, width: 400, height: 500 })).toBe(false);
-    expect(await saveBounds(join(dir, 'w.json'), { x: Number.NaN, y: 0, width: 400, height: 500 })).toBe(false);
+    expect(
+      await saveBounds(join(notADir, 'window-state.json'), { x: 0, y: 0, width: 400, height: 500 }),
+    ).toBe(false);
+    expect(
+      await saveBounds(join(dir, 'w.json'), { x: Number.NaN, y: 0, width: 400, height: 500 }),
+    ).toBe(false);
   });
 });

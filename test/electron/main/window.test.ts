@@ -2,7 +2,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeBrowserWindow, FakeSession, FakeWebContents, fake, resetFakeElectron } from '../../helpers/fake-electron';
+import {
+  FakeBrowserWindow,
+  FakeSession,
+  FakeWebContents,
+  fake,
+  resetFakeElectron,
+} from '../../helpers/fake-electron';
 import { silentLogger } from '../../../electron/core/ports';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/main/app-protocol';
 import type { AppOrigin } from '../../../electron/main/security';
@@ -25,7 +31,12 @@ describe('hardenSession', () => {
     hardenSession(s as never, bundle);
     let out: { responseHeaders: Record<string, string[]> } | null = null;
     s.headersReceived!(
-      { responseHeaders: { 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] } },
+      {
+        responseHeaders: {
+          'content-security-policy': ['default-src *'],
+          'Content-Type': ['text/html'],
+        },
+      },
       (r: typeof out) => (out = r),
     );
     expect(out!.responseHeaders).toEqual({
@@ -39,20 +50,26 @@ describe('hardenSession', () => {
     hardenSession(s as never, dev);
     let out: { responseHeaders: Record<string, string[]> } | null = null;
     s.headersReceived!({ responseHeaders: {} }, (r: typeof out) => (out = r));
-    expect(out!.responseHeaders['Content-Security-Policy']![0]).toContain("connect-src 'self' ws://localhost:5173");
+    expect(out!.responseHeaders['Content-Security-Policy']![0]).toContain(
+      "connect-src 'self' ws://localhost:5173",
+    );
   });
 
-  it.each(['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen'])(
-    'denies the %s permission request and check',
-    (permission) => {
-      const s = new FakeSession();
-      hardenSession(s as never, bundle);
-      const answers: boolean[] = [];
-      s.permissionRequest!({}, permission, (granted: boolean) => answers.push(granted), {});
-      expect(answers).toEqual([false]);
-      expect(s.permissionCheck!({}, permission, 'app://renderer', {})).toBe(false);
-    },
-  );
+  it.each([
+    'media',
+    'notifications',
+    'geolocation',
+    'clipboard-read',
+    'openExternal',
+    'fullscreen',
+  ])('denies the %s permission request and check', (permission) => {
+    const s = new FakeSession();
+    hardenSession(s as never, bundle);
+    const answers: boolean[] = [];
+    s.permissionRequest!({}, permission, (granted: boolean) => answers.push(granted), {});
+    expect(answers).toEqual([false]);
+    expect(s.permissionCheck!({}, permission, 'app://renderer', {})).toBe(false);
+  });
 });
 
 describe('hardenWebContents', () => {
@@ -79,7 +96,11 @@ describe('hardenWebContents', () => {
   it('denies every pop-up, even to allowlisted help pages, and every webview', () => {
     const wc = new FakeWebContents(new FakeSession());
     hardenWebContents(wc as never, bundle, silentLogger);
-    for (const url of ['https://cloud.tencent.com/document/product/679', 'app://renderer/index.html', 'about:blank']) {
+    for (const url of [
+      'https://cloud.tencent.com/document/product/679',
+      'app://renderer/index.html',
+      'about:blank',
+    ]) {
       expect(wc.windowOpenHandler!({ url })).toEqual({ action: 'deny' });
     }
     let prevented = false;
@@ -90,7 +111,10 @@ describe('hardenWebContents', () => {
 });
 
 describe('createWindowManager', () => {
-  function manager(platform: NodeJS.Platform = 'win32', dataDir = mkdtempSync(join(tmpdir(), 'win-'))) {
+  function manager(
+    platform: NodeJS.Platform = 'win32',
+    dataDir = mkdtempSync(join(tmpdir(), 'win-')),
+  ) {
     const visibility: boolean[] = [];
     const m = createWindowManager({
       origin: bundle,
@@ -127,7 +151,13 @@ describe('createWindowManager', () => {
       spellcheck: false,
       devTools: false,
     });
-    expect(w.options).toMatchObject({ show: false, width: 440, height: 680, minWidth: 360, minHeight: 480 });
+    expect(w.options).toMatchObject({
+      show: false,
+      width: 440,
+      height: 680,
+      minWidth: 360,
+      minHeight: 480,
+    });
     expect(w.menuRemoved).toBe(true);
     expect(w.isVisible()).toBe(false);
     w.fire('ready-to-show');
@@ -145,7 +175,9 @@ describe('createWindowManager', () => {
     await m.show('settings');
     expect(FakeBrowserWindow.instances).toHaveLength(1);
     expect(w.calls).toEqual(expect.arrayContaining(['restore', 'show', 'focus']));
-    expect(w.webContents.sent).toEqual([{ channel: 'app:navigate', payload: { view: 'settings' } }]);
+    expect(w.webContents.sent).toEqual([
+      { channel: 'app:navigate', payload: { view: 'settings' } },
+    ]);
   });
 
   it('opens concurrent requests as one window', async () => {
@@ -187,10 +219,18 @@ describe('createWindowManager', () => {
 
   it('clamps saved bounds from a missing monitor and ignores a corrupt file', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'win-'));
-    writeFileSync(join(dataDir, 'window-state.json'), JSON.stringify({ x: 4000, y: 100, width: 500, height: 700 }));
+    writeFileSync(
+      join(dataDir, 'window-state.json'),
+      JSON.stringify({ x: 4000, y: 100, width: 500, height: 700 }),
+    );
     const { m } = manager('linux', dataDir);
     await m.show();
-    expect(FakeBrowserWindow.instances[0]!.options).toMatchObject({ x: 710, y: 170, width: 500, height: 700 });
+    expect(FakeBrowserWindow.instances[0]!.options).toMatchObject({
+      x: 710,
+      y: 170,
+      width: 500,
+      height: 700,
+    });
     FakeBrowserWindow.instances[0]!.destroy();
 
     writeFileSync(join(dataDir, 'window-state.json'), '{"x":');

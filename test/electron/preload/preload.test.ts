@@ -1,6 +1,11 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { emitToRenderer, fake } from '../../helpers/fake-electron';
-import { API_EVENTS, API_METHODS, RENDERER_API_GLOBAL, ipcContract } from '../../../shared/ipc-contract';
+import {
+  API_EVENTS,
+  API_METHODS,
+  RENDERER_API_GLOBAL,
+  ipcContract,
+} from '../../../shared/ipc-contract';
 
 vi.mock('electron', () => import('../../helpers/fake-electron').then((m) => m.electronModule));
 
@@ -18,7 +23,9 @@ beforeEach(() => {
 describe('preload', () => {
   it('exposes one global with exactly API_METHODS + API_EVENTS, all functions', () => {
     expect([...fake.exposed.keys()]).toEqual([RENDERER_API_GLOBAL]);
-    expect(Object.keys(api).sort()).toEqual([...Object.keys(API_METHODS), ...Object.keys(API_EVENTS)].sort());
+    expect(Object.keys(api).sort()).toEqual(
+      [...Object.keys(API_METHODS), ...Object.keys(API_EVENTS)].sort(),
+    );
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     // Nothing generic leaks: no invoke/send/ipcRenderer under any name.
     expect(Object.keys(api).filter((k) => /invoke|send|ipc/i.test(k))).toEqual([]);
@@ -36,7 +43,11 @@ describe('preload', () => {
 
   it('resolves with what main answered', async () => {
     fake.invokeResult = { ok: false, code: 'bad_input', message: 'Invalid request' };
-    await expect(api.getStatus!()).resolves.toEqual({ ok: false, code: 'bad_input', message: 'Invalid request' });
+    await expect(api.getStatus!()).resolves.toEqual({
+      ok: false,
+      code: 'bad_input',
+      message: 'Invalid request',
+    });
   });
 
   it('hands listeners the payload only, never the Electron event, and unsubscribes', () => {

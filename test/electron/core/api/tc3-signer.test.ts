@@ -63,6 +63,8 @@ describe('signTc3', () => {
       signature: s.signature,
     });
     expect(parseTc3Authorization('Bearer abc')).toBeNull();
-    expect(parseTc3Authorization(s.authorization.replace('TC3-HMAC-SHA256', 'TC3-HMAC-SHA1'))).toBeNull();
+    expect(
+      parseTc3Authorization(s.authorization.replace('TC3-HMAC-SHA256', 'TC3-HMAC-SHA1')),
+    ).toBeNull();
   });
 });
