@@ -248,6 +248,14 @@ function build(
   return error;
 }
 
+/** Tencent's own text is quoted at most this long (a banner or toast is no place for a page). */
+export const MAX_API_MESSAGE_CHARS = 300;
+
+const quoted = (apiMessage: string): string => {
+  const text = apiMessage.trim();
+  return text.length > MAX_API_MESSAGE_CHARS ? `${text.slice(0, MAX_API_MESSAGE_CHARS)}…` : text;
+};
+
 /** Classifies an API 3.0 `Response.Error` (`Code`, `Message`) into an AppError. */
 export function classifyCccError(
   code: string,
@@ -255,9 +263,8 @@ export function classifyCccError(
   ctx: CccErrorContext = {},
 ): AppError {
   const rule = findRule(code);
-  if (rule)
-    return build(code, rule.kind, rule.retryable, rule.message(apiMessage.trim(), ctx), ctx);
-  const text = apiMessage.trim();
+  const text = quoted(apiMessage);
+  if (rule) return build(code, rule.kind, rule.retryable, rule.message(text, ctx), ctx);
   return build(code, 'unknown', false, `CCC returned ${code}${text ? `: ${text}` : ''}`, ctx);
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   badResponse,
   classifyCccError,
+  MAX_API_MESSAGE_CHARS,
   classifyHttpFailure,
   classifyHttpStatus,
   clockSkewError,
@@ -172,5 +173,14 @@ describe('every message a person reads names the fix (fault matrix, issue 6)', (
     expect(classifyCccError('FailedOperation.SeatStatusBusy', '').message).toMatch(
       /nothing changed\. Try again when the call or session has ended/,
     );
+  });
+});
+
+describe("quoting Tencent's message", () => {
+  it('cuts a very long API message so a banner stays readable', () => {
+    const e = classifyCccError('InternalError', 'x'.repeat(100_000), { requestId: 'r-1' });
+    expect(e.message.length).toBeLessThan(MAX_API_MESSAGE_CHARS + 200);
+    expect(e.message).toContain('x'.repeat(MAX_API_MESSAGE_CHARS) + '…');
+    expect(e.message).toContain('r-1');
   });
 });
