@@ -81,10 +81,10 @@ const describeStaffStatusMetrics: Action = (params, ctx) => {
   if (unknownStatus !== undefined) {
     return fail('InvalidParameterValue', `StatusList contains an unknown status \`${unknownStatus}\`.`);
   }
-  // Filter the roster first: an agent polling its own status costs one agent's metrics, not all.
-  const metrics = ctx.world
-    .staff()
-    .filter((s) => staffList.length === 0 || staffList.includes(s.userId))
+  // Filter the roster first: an agent polling its own status costs one agent's metrics (and one
+  // member's copy), not all.
+  const members = staffList.length === 0 ? ctx.world.staff() : ctx.world.staffByIds(staffList);
+  const metrics = members
     .filter((s) => groupIdList.length === 0 || s.groupIds.some((g) => groupIdList.includes(g)))
     .map((s) => ctx.world.metrics(s.userId)!)
     .filter((m) => statusList.length === 0 || statusList.includes(m.status))
@@ -210,7 +210,7 @@ const describeStaffStatusHistory: Action = (params, ctx) => {
     if (index === null) return fail('InvalidParameterValue', 'The Cursor is not valid.');
     after = index;
   }
-  const member = ctx.world.staff().find((s) => s.userId === staff);
+  const member = ctx.world.staffByIds([staff])[0];
   if (!member) return fail('InvalidParameterValue.AccountNotExist', `The account ${staff} does not exist.`);
   const data: Record<string, unknown>[] = [];
   const history = ctx.world.statusHistory(staff);

@@ -63,6 +63,7 @@ export class SimWorld {
   private readonly queue = new EventQueue();
   private readonly list: AgentState[];
   private readonly byId = new Map<string, AgentState>();
+  private readonly order = new Map<AgentState, number>();
   private readonly sessions: SimImSession[] = [];
   private readonly autopilot: Autopilot | null = null;
   private nowMs: number;
@@ -94,7 +95,10 @@ export class SimWorld {
       offlineWhenDone: false,
       history: [],
     }));
-    for (const a of this.list) this.byId.set(a.member.userId, a);
+    this.list.forEach((a, i) => {
+      this.byId.set(a.member.userId, a);
+      this.order.set(a, i);
+    });
     const askedDays = opts.historyDays ?? 0;
     const historyDays = Number.isFinite(askedDays) ? Math.min(MAX_HISTORY_DAYS, Math.max(0, Math.floor(askedDays))) : 0;
     this.simulatedFromMs = autopilot ? this.dayStartMs(this.startMs) - historyDays * DAY_MS : this.startMs;
@@ -133,6 +137,19 @@ export class SimWorld {
 
   staff(): SimStaffMember[] {
     return this.list.map((a) => ({ ...a.member, groupIds: [...a.member.groupIds] }));
+  }
+
+  /** The members named in `userIds` (unknown ones skipped, each once), in staff order: a copy of
+   * those only, not of the whole roster (an agent polling itself costs one member). */
+  staffByIds(userIds: readonly string[]): SimStaffMember[] {
+    const found = new Set<AgentState>();
+    for (const id of userIds) {
+      const a = this.byId.get(id);
+      if (a) found.add(a);
+    }
+    return [...found]
+      .sort((x, y) => (this.order.get(x) ?? 0) - (this.order.get(y) ?? 0))
+      .map((a) => ({ ...a.member, groupIds: [...a.member.groupIds] }));
   }
 
   skillGroups(): readonly SimSkillGroup[] {

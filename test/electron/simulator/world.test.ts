@@ -19,6 +19,17 @@ const NEXT: Record<string, string[]> = {
 };
 
 describe('SimWorld', () => {
+  it('staffByIds copies only the members named, in staff order, each once, unknown ones skipped', () => {
+    const w = new SimWorld({ clock: new FakeClock(MORNING), autopilot: false });
+    const all = w.staff();
+    const [a, b] = [all[3]!, all[1]!];
+    const some = w.staffByIds([a.userId, 'nobody@example.com', b.userId, a.userId]);
+    expect(some).toEqual([b, a]);
+    some[0]!.groupIds.push(999); // a copy: the roster is untouched
+    expect(w.staffByIds([b.userId])[0]!.groupIds).toEqual(b.groupIds);
+    expect(w.staffByIds([])).toEqual([]);
+  });
+
   it('accrues today\'s durations per status as the clock moves, and resets them at local midnight', () => {
     const clock = new FakeClock(MORNING);
     const w = new SimWorld({ clock, autopilot: false });
