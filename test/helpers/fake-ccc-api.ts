@@ -98,6 +98,8 @@ export function metricsItem(p: Partial<StaffStatusMetrics> = {}): StaffStatusMet
  */
 export class FakeCccApi implements CccApi {
   agent: StaffStatusMetrics;
+  /** Other agents of the SdkAppId: answered (after `agent`) when no StaffList filters them out. */
+  others: StaffStatusMetrics[] = [];
   offsetMs = 0;
   readonly calls: FakeCall[] = [];
   /** Called synchronously when a call starts (benchmarks record timestamps here). */
@@ -158,7 +160,7 @@ export class FakeCccApi implements CccApi {
   ): Promise<Result<CccResponse<StaffStatusMetrics[]>>> {
     return this.run('describe', input, opts, () => {
       const wanted = input.staffList;
-      const list = [{ ...this.agent }];
+      const list = [{ ...this.agent }, ...this.others.map((m) => ({ ...m }))];
       return wanted ? list.filter((m) => wanted.includes(m.email)) : list;
     });
   }

@@ -35,7 +35,9 @@ import type { Clock, TimerHandle, Timers } from '../ports';
  * org-sim.ts, 1,000 agents, one key, 30 min warm-up, one hour measured): with the hint 13 req/s,
  * about 1% rejected, a change made elsewhere shown within 77 s at p95; without it about 16 req/s,
  * 4% rejected, p95 about 130 s: each agent learns the team's size only from rare rejections, so
- * rates spread out (the slowest 5% poll at 2.5 times the median interval). Set the hint.
+ * rates spread out (the slowest 5% poll at 2.5 times the median interval). Hence the engine,
+ * without a hint, estimates the team itself (team-estimate.ts) and passes the estimate here as
+ * `teamSize`: about 1% rejected, p95 80 s.
  */
 
 /** Tunables of the policy; all in ms unless said otherwise. */
@@ -240,9 +242,19 @@ export class AdaptivePoller {
     else this.reschedule();
   }
 
-  /** Changes intervals / team size; the next poll is re-planned from the last one. */
+  /** Changes intervals / team size; the next poll is re-planned from the last one. A new team
+   * size starts AIMD afresh at the team's fair share: cuts made against another base (e.g. the
+   * background interval before the engine's estimate came) would otherwise take hours of
+   * additive steps to undo. */
   setSettings(p: Partial<PollSettings>): void {
+    const teamChanged = p.teamSize !== undefined && p.teamSize !== this.settings.teamSize;
     this.settings = { ...this.settings, ...p };
+    if (teamChanged && teamFloorMs(this.settings.teamSize, this.tuning) > 0) {
+      this.rateFactor = 1;
+      this.knee = 1;
+      this.limitStreak = 0;
+      this.collided = false;
+    }
     this.reschedule();
   }
 

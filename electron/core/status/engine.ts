@@ -1,6 +1,6 @@
 import type { CccApi, StaffStatusMetrics } from '../api/ccc-types';
 import { silentLogger, type Clock, type Logger, type Timers } from '../ports';
-import type { AppError } from '../../../shared/result';
+import { err, ok, type AppError, type Result } from '../../../shared/result';
 import type {
   ChangeOutcome,
   DriftEvent,
@@ -22,6 +22,7 @@ import {
   type StatusView,
 } from './snapshot-mapper';
 import { ENGINE_ERRORS } from './status-errors';
+import { TeamEstimator, type TeamEstimateTuning } from './team-estimate';
 import { UndoSlot } from './undo-offer';
 
 /** Construction options. Intervals default to 5 s (window visible) and 30 s (tray only). */
@@ -35,10 +36,32 @@ export interface StatusEngineOptions {
   agentId: string;
   visibleIntervalMs?: number;
   hiddenIntervalMs?: number;
+  /** The user's team-size hint; authoritative when set (no estimate is made). */
   teamSize?: number | null;
+  /** Without a hint, estimate the team from an unfiltered metrics call now and then (see
+   * team-estimate.ts). Default true. */
+  estimateTeamSize?: boolean;
+  /** What the estimate counts: 'roster' every agent of the SdkAppId (an upper bound of the
+   * apps on the key: default), 'online' those not offline (apps of offline agents are missed). */
+  estimateCounts?: 'roster' | 'online';
+  /** Estimate schedule tunables; default DEFAULT_TEAM_ESTIMATE_TUNING. */
+  estimateTuning?: Partial<TeamEstimateTuning>;
   undoWindowMs?: number; // default 10_000
   /** Poll policy tunables (benchmarks compare policies); default DEFAULT_POLL_TUNING. */
   pollTuning?: Partial<PollTuning>;
+}
+
+/** Counters for benchmarks and the organisation simulation. */
+export interface EngineStats {
+  polls: number;
+  rateLimited: number;
+  currentIntervalMs: number;
+  /** The team size the poller uses: the hint when set, else the estimate, else null. */
+  teamSize: number | null;
+  /** The last team-size estimate (null: none yet, or a hint is set and none was made). */
+  teamEstimate: number | null;
+  /** Estimate requests sent so far. */
+  estimateRequests: number;
 }
 
 /** What subscribers receive. Drift comes before the snapshot that shows it; a change's snapshot
@@ -54,7 +77,9 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * The agent's status, kept current: polls DescribeStaffStatusMetrics for the agent only (adaptive
  * schedule, see adaptive-poller.ts), applies own changes optimistically through a serialised
  * queue (change-queue.ts; reserve rules in reserve-rules.ts), reports drift (status changes the
- * agent did not ask for) and tracks the connection. Plain TypeScript: clock, timers and client are
+ * agent did not ask for) and tracks the connection. Without a team-size hint it estimates the
+ * team (team-estimate.ts: an unfiltered call after the first poll, then hourly) and gives the
+ * poller that as its team size; a hint set by the user always wins. Plain TypeScript: clock, timers and client are
  * injected. Snapshot events fire only when something other than `lastSyncMs` changed. Never
  * throws; every promise resolves. After `stop()`: no timer, no request, no event.
  */
@@ -76,6 +101,9 @@ export class StatusEngine {
   private changeEpoch = 0;
   private nextId = 1;
   private pollAbort: AbortController | null = null;
+  private readonly estimator: TeamEstimator;
+  /** A poll of the current identity has completed: the estimate may begin. */
+  private polledOnce = false;
 
   constructor(opts: StatusEngineOptions) {
     this.opts = { ...opts };
@@ -93,6 +121,15 @@ export class StatusEngine {
         teamSize: opts.teamSize ?? null,
       },
       tuning: opts.pollTuning,
+    });
+    this.estimator = new TeamEstimator({
+      clock: opts.clock,
+      timers: opts.timers,
+      random: opts.random ?? Math.random,
+      fetch: (signal) => this.fetchEstimate(signal),
+      ready: () => this.online && !this.conn.credentialsRejected && this.configured(),
+      onEstimate: () => this.applyTeamSize(),
+      tuning: opts.estimateTuning,
     });
     this.queue = new ChangeQueue({
       send: (c) => this.sendChange(c),
@@ -116,6 +153,8 @@ export class StatusEngine {
     this.stopped = true;
     this.started = false;
     this.poller.stop();
+    this.estimator.stop();
+    this.polledOnce = false; // a restart estimates again after its first poll
     this.pollAbort?.abort();
     this.undoSlot.clear();
     this.queue.dropWaiting((c) => this.outcome(c, 'failed', ENGINE_ERRORS.stopped()));
@@ -205,6 +244,7 @@ export class StatusEngine {
     this.conn.credentialsChanged(this.configured());
     this.commit();
     this.poller.unhalt();
+    this.startEstimateIfWanted();
   }
 
   /** Changes intervals, team size or the agent identity (a new identity starts from scratch). */
@@ -219,14 +259,25 @@ export class StatusEngine {
     const settings: Parameters<AdaptivePoller['setSettings']>[0] = {};
     if (p.visibleIntervalMs !== undefined) settings.visibleIntervalMs = p.visibleIntervalMs;
     if (p.hiddenIntervalMs !== undefined) settings.hiddenIntervalMs = p.hiddenIntervalMs;
-    if (p.teamSize !== undefined) settings.teamSize = p.teamSize;
     if (Object.keys(settings).length > 0) this.poller.setSettings(settings);
+    if (p.teamSize !== undefined) {
+      this.opts.teamSize = p.teamSize;
+      this.applyTeamSize();
+      this.startEstimateIfWanted();
+    }
     const idChanged =
       (p.agentId !== undefined && p.agentId !== this.opts.agentId) ||
       (p.sdkAppId !== undefined && p.sdkAppId !== this.opts.sdkAppId);
     if (!idChanged) return;
     if (p.agentId !== undefined) this.opts.agentId = p.agentId;
-    if (p.sdkAppId !== undefined) this.opts.sdkAppId = p.sdkAppId;
+    if (p.sdkAppId !== undefined && p.sdkAppId !== this.opts.sdkAppId) {
+      // Another SdkAppId is another team: estimate afresh after its first poll.
+      this.opts.sdkAppId = p.sdkAppId;
+      this.estimator.stop();
+      this.estimator.reset();
+      this.polledOnce = false;
+      this.applyTeamSize();
+    }
     this.generation++;
     this.pollAbort?.abort();
     this.base = null;
@@ -246,8 +297,13 @@ export class StatusEngine {
   }
 
   /** Counters for benchmarks and the organisation simulation. */
-  stats(): { polls: number; rateLimited: number; currentIntervalMs: number } {
-    return this.poller.stats();
+  stats(): EngineStats {
+    return {
+      ...this.poller.stats(),
+      teamSize: this.teamSize(),
+      teamEstimate: this.estimator.current(),
+      estimateRequests: this.estimator.counts().requests,
+    };
   }
 
   // ---- own changes ------------------------------------------------------------------------
@@ -358,6 +414,11 @@ export class StatusEngine {
     );
     if (this.pollAbort === abort) this.pollAbort = null;
     if (this.stopped || gen !== this.generation) return 'discarded';
+    // The estimate begins after the first poll (whatever it came to): it never delays it.
+    if (!this.polledOnce) {
+      this.polledOnce = true;
+      this.startEstimateIfWanted();
+    }
     if (!r.ok) return this.pollFailed(r.error);
     const mine = findAgentMetrics(r.value.value, this.opts.agentId);
     if (!mine) return this.pollFailed(ENGINE_ERRORS.agentNotFound(r.value.requestId));
@@ -389,7 +450,10 @@ export class StatusEngine {
       requestId: e.requestId,
     });
     const outcome = this.conn.pollFailed(e);
-    if (outcome === 'halt') this.poller.halt();
+    if (outcome === 'halt') {
+      this.poller.halt();
+      this.estimator.stop();
+    }
     this.commit();
     return outcome;
   }
@@ -397,7 +461,52 @@ export class StatusEngine {
   private rejectCredentials(e: AppError): void {
     this.conn.rejected(e);
     this.poller.halt();
+    this.estimator.stop();
     this.commit();
+  }
+
+  // ---- team size ---------------------------------------------------------------------------
+
+  /** The hint when set (authoritative), else the estimate, else null (AIMD alone). */
+  private teamSize(): number | null {
+    const hint = this.opts.teamSize ?? null;
+    return hint !== null ? hint : this.estimator.current();
+  }
+
+  private applyTeamSize(): void {
+    if (!this.stopped) this.poller.setSettings({ teamSize: this.teamSize() });
+  }
+
+  /** Runs the estimate schedule when wanted (no hint, started, first poll done), else stops it. */
+  private startEstimateIfWanted(): void {
+    const wanted =
+      this.opts.estimateTeamSize !== false &&
+      (this.opts.teamSize ?? null) === null &&
+      this.started &&
+      !this.stopped &&
+      this.polledOnce &&
+      !this.conn.credentialsRejected;
+    if (wanted) this.estimator.start();
+    else this.estimator.stop();
+  }
+
+  /** One unfiltered metrics call (every agent of the SdkAppId), no retry: the rows counted.
+   * Its rows never touch the agent's own status (a poll or a change does that). */
+  private async fetchEstimate(signal: AbortSignal): Promise<Result<number>> {
+    const gen = this.generation;
+    const r = await this.opts.client.describeStaffStatusMetrics({}, { maxAttempts: 1, signal });
+    if (!r.ok) {
+      this.logger.log('debug', 'team estimate failed', { code: r.error.code, kind: r.error.kind });
+      return r;
+    }
+    if (gen !== this.generation) return err(ENGINE_ERRORS.configChanged());
+    const rows = r.value.value;
+    const counted =
+      this.opts.estimateCounts === 'online'
+        ? rows.filter((m) => m.status !== 'offline').length
+        : rows.length;
+    // This app runs, so at least one: the own agent may be offline in CCC with the app open.
+    return ok(Math.max(1, counted));
   }
 
   // ---- state & events ---------------------------------------------------------------------

@@ -255,6 +255,19 @@ describe('AdaptivePoller', () => {
     expect(t.poller.nominalIntervalMs()).toBe(15_385);
   });
 
+  it('a new team size (hint or estimate) starts AIMD afresh at the fair share', async () => {
+    // Cut by a storm before the team was known: 30 s / (1.25 * 2.5 * 5) = 468.75 s, capped at 300 s.
+    const t = setup(['rate_limited', 'rate_limited', 'rate_limited']);
+    t.poller.start();
+    for (let i = 0; i < 3; i++) await t.clock.runNextAsync();
+    expect(t.poller.nominalIntervalMs()).toBe(300_000);
+    t.poller.setSettings({ teamSize: 1_000 });
+    expect(t.poller.nominalIntervalMs()).toBe(76_924);
+    // The same size again changes nothing: a cut made under it stays.
+    t.poller.setSettings({ teamSize: 1_000, visibleIntervalMs: 5_000 });
+    expect(t.poller.nominalIntervalMs()).toBe(76_924);
+  });
+
   it('in the background without a hint, a long clean run probes up to the window-open interval; a rejection ends it', async () => {
     const script: PollOutcome[] = [...Array<PollOutcome>(80).fill('ok'), 'rate_limited'];
     const t = setup(script);

@@ -52,6 +52,9 @@ export function setup(
     random: seededRandom(3),
     sdkAppId: 1_400_000_000,
     agentId: AGENT,
+    // The team estimate (an extra unfiltered call) has its own tests (engine-estimate.test.ts);
+    // the others count and script the agent's own polls only.
+    estimateTeamSize: false,
     ...opts,
   });
   const events: EngineEvent[] = [];
