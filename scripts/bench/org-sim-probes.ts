@@ -38,6 +38,8 @@ function apiErrorCode(bodyText: string): string | null {
  */
 export class Wire {
   readonly counts = new Map<string, ActionCount>();
+  /** Unfiltered DescribeStaffStatusMetrics (team estimates) sent inside the window. */
+  estimates = 0;
   private readonly inflight = new Set<Promise<unknown>>();
 
   constructor(
@@ -79,6 +81,8 @@ export class Wire {
       for (const id of staffIdsOf(request.body)) this.onSetStatusSent(id, atMs);
     }
     const counted = atMs >= this.window.fromMs && atMs < this.window.toMs;
+    if (counted && action === 'DescribeStaffStatusMetrics' && !hasStaffList(request.body))
+      this.estimates++;
     const p = inner.post(request).then((r) => {
       if (counted) {
         const c = this.counts.get(action) ?? emptyCount();
@@ -98,6 +102,15 @@ export class Wire {
     this.inflight.add(p);
     void p.finally(() => this.inflight.delete(p));
     return p;
+  }
+}
+
+function hasStaffList(body: Uint8Array): boolean {
+  try {
+    const json = JSON.parse(Buffer.from(body).toString('utf8')) as { StaffList?: unknown };
+    return Array.isArray(json.StaffList) && json.StaffList.length > 0;
+  } catch {
+    return false;
   }
 }
 

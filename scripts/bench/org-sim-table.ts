@@ -21,13 +21,20 @@ const s1 = (ms: number): string => (ms / 1_000).toFixed(1);
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 const pad = (x: string, n: number): string => x.padStart(n);
 
+/** 'hint' with the team-size hint, else the engines' median estimate ('est 1001'), or 'none'. */
+function team(r: OrgSimReport): string {
+  if (r.teamSizeHint) return 'hint';
+  const m = r.teamEstimate.median;
+  return m === null ? 'none' : `est ${Math.round(m)}`;
+}
+
 function row(r: OrgSimReport): string {
   const policy = r.policy === 'fixed' ? 'fixed 5 s/30 s' : 'adaptive';
   const e = r.elsewhere;
   return [
     pad(r.agents.toLocaleString('en-US'), 5),
     policy.padEnd(15),
-    (r.teamSizeHint ? 'yes' : 'no').padEnd(4),
+    team(r).padEnd(9),
     pad(`${r.warmupMinutes}+${r.measuredMinutes}`, 6),
     pad(r.metrics.sentPerSecond.toFixed(1), 6),
     pad(r.metrics.acceptedPerSecond.toFixed(1), 6),
@@ -54,8 +61,10 @@ export function formatOrgTable(reports: OrgSimReport[]): string[] {
     '  "shown" = world status change made elsewhere -> the agent\'s engine showing it (simulated s).',
     "  Shorter than the issue's simulated hour to fit the bench; a full hour, e.g. 1,000 agents:",
     '  `npx tsx scripts/bench/org-sim.ts --agents 1000 --minutes 60 --warmup 30 [--hint]` (about a minute).',
+    "  team: the hint (settings.polling.teamSize), or without it the median of the engines' own",
+    '  estimates (one unfiltered DescribeStaffStatusMetrics after the first poll, then hourly).',
     '',
-    '      N  policy           hint  w+meas  sent/s  acc/s  limited  shown p50 / p95    max  changes  own verified     wall',
+    '      N  policy           team       w+meas  sent/s  acc/s  limited  shown p50 / p95    max  changes  own verified     wall',
     ...reports.map((r) => `  ${row(r)}`),
     '',
     '  Goals (issue 6):',

@@ -14,7 +14,9 @@
  *
  * Run alone: `npx tsx scripts/bench/org-sim.ts` (the table) or
  * `npx tsx scripts/bench/org-sim.ts --agents 200 [--hint] [--fixed] [--minutes 60] [--warmup 30]
- *  [--limit 20] [--seed 1] [--step 250] [--shared-http]` (one run, JSON).
+ *  [--limit 20] [--seed 1] [--step 250] [--shared-http] [--estimate-online]` (one run, JSON).
+ * Without --hint each engine estimates the team itself (an unfiltered metrics call after its
+ * first poll, then hourly); --estimate-online counts only the agents not offline.
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -76,6 +78,8 @@ export interface OrgSimOptions {
   visibleShare?: number;
   /** Mean simulated minutes between one agent's own status requests. Default 30. */
   ownChangeEveryMinutes?: number;
+  /** Without the hint, what the engines' team estimate counts. Default the engine's ('roster'). */
+  estimateCounts?: 'roster' | 'online';
   /** Supervisor status changes per agent per simulated hour. Default 0.5. */
   supervisorPerAgentHour?: number;
 }
@@ -124,6 +128,15 @@ export interface OrgSimReport {
   };
   /** End-of-run state of the engines' pollers. */
   intervals: { medianMs: number; p95Ms: number };
+  /** The engines' own team-size estimates at the end (null: none made, e.g. with the hint) and
+   * the estimate requests in the window (unfiltered DescribeStaffStatusMetrics, in `metrics`). */
+  teamEstimate: {
+    engines: number;
+    min: number | null;
+    median: number | null;
+    max: number | null;
+    requests: number;
+  };
   /** Timers left on the shared clock after every engine stopped (must be 0). */
   timersLeft: number;
 }
@@ -162,8 +175,13 @@ export async function runOrgSimulation(opts: OrgSimOptions): Promise<OrgSimRepor
     ids.map((id) => sim.world.statusHistory(id)),
     window,
   );
-  // The hint is the team size as the service sees it: scaled when the simulator's limit is.
-  const teamSize = hint ? Math.round((n * 20) / limit) : null;
+  // The engines know the service's limit: the simulator's when it is scaled down (the team floor of
+  // a hint or of their own estimate is a share of it).
+  const teamSize = hint ? n : null;
+  const tuning: Partial<PollTuning> = {
+    sharedLimitPerSecond: limit,
+    ...(policy === 'fixed' ? FIXED_INTERVALS : {}),
+  };
 
   const clients: CccClient[] = [];
   const engines = ids.map((agentId, i) => {
@@ -187,7 +205,8 @@ export async function runOrgSimulation(opts: OrgSimOptions): Promise<OrgSimRepor
       sdkAppId: sim.sdkAppId,
       agentId,
       teamSize,
-      ...(policy === 'fixed' ? { pollTuning: FIXED_INTERVALS } : {}),
+      ...(opts.estimateCounts ? { estimateCounts: opts.estimateCounts } : {}),
+      pollTuning: tuning,
     });
     engine.setVisible(rng.chance(opts.visibleShare ?? 0.1));
     engine.subscribe((e) => {
@@ -284,6 +303,10 @@ export async function runOrgSimulation(opts: OrgSimOptions): Promise<OrgSimRepor
   for (const e of engines) e.stop();
   await wire.settle();
   const intervals = engines.map((e) => e.stats().currentIntervalMs).sort((a, b) => a - b);
+  const estimates = engines
+    .map((e) => e.stats().teamEstimate)
+    .filter((x): x is number => x !== null)
+    .sort((a, b) => a - b);
   await Promise.all(clients.map((c) => c.close()));
   await Promise.all([...pools, ...(shared ? [shared] : [])].map((p) => p.close()));
   await sim.close();
@@ -336,6 +359,13 @@ export async function runOrgSimulation(opts: OrgSimOptions): Promise<OrgSimRepor
       maxWireDelayMs: Math.max(0, ...own.map((c) => (c.sentAtMs ?? endMs) - c.requestedAtMs)),
     },
     intervals: { medianMs: quantile(intervals, 0.5), p95Ms: quantile(intervals, 0.95) },
+    teamEstimate: {
+      engines: estimates.length,
+      min: estimates[0] ?? null,
+      median: estimates.length === 0 ? null : quantile(estimates, 0.5),
+      max: estimates.at(-1) ?? null,
+      requests: wire.estimates,
+    },
     timersLeft,
   };
 }
@@ -368,6 +398,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       teamSizeHint: process.argv.includes('--hint'),
       policy: process.argv.includes('--fixed') ? 'fixed' : 'adaptive',
       http: process.argv.includes('--shared-http') ? 'shared' : 'per-agent',
+      ...(process.argv.includes('--estimate-online') ? { estimateCounts: 'online' as const } : {}),
     });
     console.log(JSON.stringify(report, null, 2));
   } else {

@@ -4,14 +4,16 @@ import { runOrgSimulation, type OrgSimOptions } from '../../scripts/bench/org-si
 /**
  * Issue 6 section 1 with the real code: one StatusEngine + CCC client per agent, all signing with
  * the same SecretId, against the simulator over loopback HTTP, on one simulated clock. Small
- * enough for the suite: 40 agents on a key whose limit is scaled down to 3 req/s (about as
- * crowded as 270 agents at the service's 20 req/s), 4 simulated minutes of warm-up, 8 measured and 7
+ * enough for the suite: 80 agents on a key whose limit is scaled down to 6 req/s (about as
+ * crowded as 270 agents at the service's 20 req/s; at 3 req/s a fair share of 2 req/s is too bursty
+ * for a one-second window: even the hint sees 11% rejected), without a hint, so each engine
+ * estimates the team itself, 4 simulated minutes of warm-up, 8 measured and 7
  * more (longer than the longest poll interval, 300 s + jitter) for the last changes to show.
  * The figures for 50 / 200 / 1,000 agents at the real limit come from `npm run bench`.
  */
 const SMALL: OrgSimOptions = {
-  agents: 40,
-  rateLimitPerSecond: 3,
+  agents: 80,
+  rateLimitPerSecond: 6,
   warmupMinutes: 4,
   minutes: 8,
   drainMinutes: 7,
@@ -39,8 +41,10 @@ describe('an organisation on one shared API key', () => {
     expect(adaptive.metrics.rateLimitedShare).toBeLessThan(0.1);
     expect(adaptive.metrics.rateLimitedShare).toBeLessThan(fixed.metrics.rateLimitedShare);
     expect(adaptive.metrics.sentPerSecond).toBeLessThan(fixed.metrics.sentPerSecond);
-    expect(adaptive.metrics.acceptedPerSecond).toBeLessThanOrEqual(3);
+    expect(adaptive.metrics.acceptedPerSecond).toBeLessThanOrEqual(6);
     expect(adaptive.metrics.otherErrors).toBe(0);
+    // Each engine estimated the team (the whole roster: 80 agents + the demo agent).
+    expect(adaptive.teamEstimate).toMatchObject({ engines: 80, min: 81, max: 81 });
 
     // Changes made elsewhere (calls, wrap-up, workbench breaks, supervisors) all reached the
     // agents' apps, in bounded time.
