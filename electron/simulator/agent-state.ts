@@ -60,7 +60,12 @@ export interface WorldOps {
   goOffline(a: AgentState, source: SimChangeSource): void;
   /** Offline now if idle, else once the current call and wrap-up are over. */
   logOffWhenDone(a: AgentState): void;
-  requestStatus(a: AgentState, status: SettableStatus, reason: string, source: SimChangeSource): void;
+  requestStatus(
+    a: AgentState,
+    status: SettableStatus,
+    reason: string,
+    source: SimChangeSource,
+  ): void;
   startSession(a: AgentState, channel: SimChannel, source: SimChangeSource): void;
   endSession(a: AgentState): void;
   recordImSession(session: SimImSession): void;
@@ -122,8 +127,20 @@ export interface SetStatusOutcome {
  * Time per status within [fromMs, endMs) from time-ordered status changes: the last change at or
  * before `fromMs` sets the status the window opens with. Pure; metrics and desk totals share it.
  */
-export function durationsFromHistory(history: readonly SimStatusChange[], fromMs: number, endMs: number): SimDurations {
-  const total: SimDurations = { online: 0, free: 0, busy: 0, rest: 0, notReady: 0, afterCallWork: 0, offline: 0 };
+export function durationsFromHistory(
+  history: readonly SimStatusChange[],
+  fromMs: number,
+  endMs: number,
+): SimDurations {
+  const total: SimDurations = {
+    online: 0,
+    free: 0,
+    busy: 0,
+    rest: 0,
+    notReady: 0,
+    afterCallWork: 0,
+    offline: 0,
+  };
   let lo = 0;
   let hi = history.length - 1;
   let first = 0;

@@ -60,7 +60,8 @@ export class CredentialStore {
 }
 
 /** The outcome of verifying one request: the SecretId it was signed with, or an API error. */
-export type AuthOutcome = { ok: true; secretId: string } | { ok: false; code: string; message: string };
+export type AuthOutcome =
+  { ok: true; secretId: string } | { ok: false; code: string; message: string };
 
 const fail = (code: string, message: string): AuthOutcome => ({ ok: false, code, message });
 
@@ -99,14 +100,21 @@ export interface VerifyInput {
  */
 export function verifyTc3(input: VerifyInput): AuthOutcome {
   const header = headerValue(input.headers, 'authorization');
-  if (!header) return fail('AuthFailure.InvalidAuthorization', 'The Authorization header is missing.');
+  if (!header)
+    return fail('AuthFailure.InvalidAuthorization', 'The Authorization header is missing.');
   const auth = parseTc3Authorization(header.trim());
   if (!auth) {
-    return fail('AuthFailure.InvalidAuthorization', 'The Authorization header is not a valid TC3-HMAC-SHA256 authorization.');
+    return fail(
+      'AuthFailure.InvalidAuthorization',
+      'The Authorization header is not a valid TC3-HMAC-SHA256 authorization.',
+    );
   }
   const signedHeaders = auth.signedHeaders.split(';');
   if (!signedHeaders.includes('content-type') || !signedHeaders.includes('host')) {
-    return fail('AuthFailure.InvalidAuthorization', 'SignedHeaders must include content-type and host.');
+    return fail(
+      'AuthFailure.InvalidAuthorization',
+      'SignedHeaders must include content-type and host.',
+    );
   }
   const skewSeconds = Math.abs(input.timestamp - input.serverNowMs / 1000);
   if (skewSeconds > 300) {
@@ -118,12 +126,20 @@ export function verifyTc3(input: VerifyInput): AuthOutcome {
   }
   const key = input.store.get(auth.secretId);
   if (!key) {
-    return fail('AuthFailure.SecretIdNotFound', 'The SecretId is not found; check that it exists and is enabled.');
+    return fail(
+      'AuthFailure.SecretIdNotFound',
+      'The SecretId is not found; check that it exists and is enabled.',
+    );
   }
   if (key.token !== null) {
     const token = headerValue(input.headers, 'x-tc-token');
-    if (!token) return fail('AuthFailure.TokenFailure', 'Temporary credentials require the X-TC-Token header.');
-    if (!safeEqual(token, key.token)) return fail('AuthFailure.TokenFailure', 'The token is invalid.');
+    if (!token)
+      return fail(
+        'AuthFailure.TokenFailure',
+        'Temporary credentials require the X-TC-Token header.',
+      );
+    if (!safeEqual(token, key.token))
+      return fail('AuthFailure.TokenFailure', 'The token is invalid.');
     if (key.expiresAtMs !== null && input.serverNowMs >= key.expiresAtMs) {
       return fail('AuthFailure.TokenFailure', 'The token has expired.');
     }
@@ -183,15 +199,28 @@ function signWithHeaders(
   host: string,
 ): string {
   const canonicalHeaders = names
-    .map((n) => `${n}:${(n === 'host' ? host : headerValue(input.headers, n)).trim().toLowerCase()}\n`)
+    .map(
+      (n) => `${n}:${(n === 'host' ? host : headerValue(input.headers, n)).trim().toLowerCase()}\n`,
+    )
     .join('');
   const sha = (d: string | Buffer): string => createHash('sha256').update(d).digest('hex');
-  const canonicalRequest = ['POST', '/', '', canonicalHeaders, names.join(';'), sha(input.body)].join('\n');
+  const canonicalRequest = [
+    'POST',
+    '/',
+    '',
+    canonicalHeaders,
+    names.join(';'),
+    sha(input.body),
+  ].join('\n');
   const date = utcDate(input.timestamp);
-  const stringToSign = ['TC3-HMAC-SHA256', String(input.timestamp), `${date}/${service}/tc3_request`, sha(canonicalRequest)].join(
-    '\n',
-  );
-  const hmac = (k: string | Buffer, d: string): Buffer => createHmac('sha256', k).update(d, 'utf8').digest();
+  const stringToSign = [
+    'TC3-HMAC-SHA256',
+    String(input.timestamp),
+    `${date}/${service}/tc3_request`,
+    sha(canonicalRequest),
+  ].join('\n');
+  const hmac = (k: string | Buffer, d: string): Buffer =>
+    createHmac('sha256', k).update(d, 'utf8').digest();
   const kSigning = hmac(hmac(hmac(`TC3${secretKey}`, date), service), 'tc3_request');
   return createHmac('sha256', kSigning).update(stringToSign, 'utf8').digest('hex');
 }

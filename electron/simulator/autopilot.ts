@@ -81,7 +81,9 @@ export class Autopilot {
       }
       case 'busy': {
         const tel = a.extra?.type === 'tel';
-        const seconds = tel ? a.rng.logNormal(240, 0.55, 40, 1200) : a.rng.logNormal(420, 0.5, 60, 1800);
+        const seconds = tel
+          ? a.rng.logNormal(240, 0.55, 40, 1200)
+          : a.rng.logNormal(420, 0.5, 60, 1800);
         if (this.acting(a) && a.rng.chance(0.1)) {
           // The agent asks for a break mid-call: CCC reserves it until the wrap-up ends.
           const status = a.rng.chance(0.7) ? 'rest' : 'notReady';
@@ -100,7 +102,11 @@ export class Autopilot {
         // The demo agent's breaks belong to the person using the app once the simulator runs.
         if (!this.acting(a)) return;
         const minutes =
-          a.reason === LUNCH ? a.rng.between(30, 60) : a.status === 'rest' ? a.rng.between(5, 15) : a.rng.between(5, 20);
+          a.reason === LUNCH
+            ? a.rng.between(30, 60)
+            : a.status === 'rest'
+              ? a.rng.between(5, 15)
+              : a.rng.between(5, 20);
         this.w.schedule(now + minutes * M, () => {
           if (a.version === v) this.w.requestStatus(a, 'free', '', 'agent');
         });
@@ -161,7 +167,8 @@ export class Autopilot {
     const lunchAt = on + a.rng.between(3.5, 4.5) * H;
     this.w.schedule(on, () => this.w.goOnline(a, 'agent'));
     this.w.schedule(lunchAt, () => {
-      if (a.status !== 'offline' && a.status !== 'rest') this.w.requestStatus(a, 'rest', LUNCH, 'agent');
+      if (a.status !== 'offline' && a.status !== 'rest')
+        this.w.requestStatus(a, 'rest', LUNCH, 'agent');
     });
     this.w.schedule(on + length, () => this.w.logOffWhenDone(a));
   }
@@ -175,12 +182,17 @@ export class Autopilot {
       const online = this.w
         .agents()
         .filter((a) => (a.mode !== 'manual' || this.acting(a)) && a.status !== 'offline')
-        .filter((a) => this.acting(a) || a.status === 'free' || a.status === 'rest' || a.status === 'notReady')
+        .filter(
+          (a) =>
+            this.acting(a) || a.status === 'free' || a.status === 'rest' || a.status === 'notReady',
+        )
         .map((a) => [a, this.acting(a) ? 1 : 0.4] as const);
       if (online.length > 0) {
         const a = rng.weighted(online);
-        if (a.status === 'rest' || a.status === 'notReady') this.w.requestStatus(a, 'free', '', 'supervisor');
-        else if (a.status === 'free' && rng.chance(0.5)) this.w.requestStatus(a, 'notReady', 'Coaching', 'supervisor');
+        if (a.status === 'rest' || a.status === 'notReady')
+          this.w.requestStatus(a, 'free', '', 'supervisor');
+        else if (a.status === 'free' && rng.chance(0.5))
+          this.w.requestStatus(a, 'notReady', 'Coaching', 'supervisor');
         else this.w.requestStatus(a, 'rest', 'Meeting', 'supervisor');
         if (!this.acting(a) && a.status !== 'free') {
           // Nobody in the simulation ends a break imposed on the demo agent: the supervisor does.

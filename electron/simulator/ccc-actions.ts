@@ -3,7 +3,8 @@ import type { FaultRegistry } from './faults';
 import type { SimAgentMetrics, SimWorld } from './world';
 
 /** An action's answer: the Response fields (RequestId is added by the handler) or an API error. */
-export type ActionResult = { ok: true; data: Record<string, unknown> } | { ok: false; code: string; message: string };
+export type ActionResult =
+  { ok: true; data: Record<string, unknown> } | { ok: false; code: string; message: string };
 
 export interface ActionContext {
   world: SimWorld;
@@ -22,21 +23,35 @@ const badType = (name: string, type: string): ActionResult =>
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
 /** UnknownParameter for any key the action does not define (the service is strict). */
-function unknownParam(params: Params, allowed: readonly string[], prefix = ''): ActionResult | null {
+function unknownParam(
+  params: Params,
+  allowed: readonly string[],
+  prefix = '',
+): ActionResult | null {
   const extra = Object.keys(params).find((k) => !allowed.includes(k));
-  return extra === undefined ? null : fail('UnknownParameter', `The parameter \`${prefix}${extra}\` is not recognized.`);
+  return extra === undefined
+    ? null
+    : fail('UnknownParameter', `The parameter \`${prefix}${extra}\` is not recognized.`);
 }
 
 function checkSdkAppId(params: Params, ctx: ActionContext): ActionResult | null {
   if (!('SdkAppId' in params)) return missing('SdkAppId');
   if (!isInt(params.SdkAppId)) return badType('SdkAppId', 'an integer');
   if (params.SdkAppId !== ctx.sdkAppId) {
-    return fail('InvalidParameterValue.InstanceNotExist', `The instance (SdkAppId ${params.SdkAppId}) does not exist.`);
+    return fail(
+      'InvalidParameterValue.InstanceNotExist',
+      `The instance (SdkAppId ${params.SdkAppId}) does not exist.`,
+    );
   }
   return null;
 }
 
-function arrayOf<T>(params: Params, name: string, guard: (v: unknown) => v is T, type: string): T[] | ActionResult {
+function arrayOf<T>(
+  params: Params,
+  name: string,
+  guard: (v: unknown) => v is T,
+  type: string,
+): T[] | ActionResult {
   const v = params[name];
   if (v === undefined) return [];
   if (!Array.isArray(v) || !v.every(guard)) return badType(name, `an array of ${type}`);
@@ -51,7 +66,9 @@ function toStaffStatusMetrics(m: SimAgentMetrics): Record<string, unknown> {
   return {
     Email: m.userId,
     Status: m.status,
-    StatusExtra: m.extra ? { Type: m.extra.type, Direct: m.extra.direct === 'in' ? 'callin' : 'callout' } : null,
+    StatusExtra: m.extra
+      ? { Type: m.extra.type, Direct: m.extra.direct === 'in' ? 'callin' : 'callout' }
+      : null,
     OnlineDuration: m.durations.online,
     FreeDuration: m.durations.free,
     BusyDuration: m.durations.busy,
@@ -69,7 +86,9 @@ function toStaffStatusMetrics(m: SimAgentMetrics): Record<string, unknown> {
 }
 
 const describeStaffStatusMetrics: Action = (params, ctx) => {
-  const bad = unknownParam(params, ['SdkAppId', 'StaffList', 'GroupIdList', 'StatusList']) ?? checkSdkAppId(params, ctx);
+  const bad =
+    unknownParam(params, ['SdkAppId', 'StaffList', 'GroupIdList', 'StatusList']) ??
+    checkSdkAppId(params, ctx);
   if (bad) return bad;
   const staffList = arrayOf(params, 'StaffList', isString, 'strings');
   if (!Array.isArray(staffList)) return staffList;
@@ -79,7 +98,10 @@ const describeStaffStatusMetrics: Action = (params, ctx) => {
   if (!Array.isArray(statusList)) return statusList;
   const unknownStatus = statusList.find((s) => !isAgentStatus(s));
   if (unknownStatus !== undefined) {
-    return fail('InvalidParameterValue', `StatusList contains an unknown status \`${unknownStatus}\`.`);
+    return fail(
+      'InvalidParameterValue',
+      `StatusList contains an unknown status \`${unknownStatus}\`.`,
+    );
   }
   // Filter the roster first: an agent polling its own status costs one agent's metrics (and one
   // member's copy), not all.
@@ -102,12 +124,16 @@ function parseStatusItems(value: unknown): StatusItem[] | ActionResult {
   if (value === undefined) return missing('StaffStatusList');
   if (!Array.isArray(value)) return badType('StaffStatusList', 'an array of SetStaffStatusItem');
   if (value.length === 0 || value.length > 10) {
-    return fail('InvalidParameterValue', `StaffStatusList must contain 1 to 10 items (got ${value.length}).`);
+    return fail(
+      'InvalidParameterValue',
+      `StaffStatusList must contain 1 to 10 items (got ${value.length}).`,
+    );
   }
   const items: StatusItem[] = [];
   for (const [i, raw] of value.entries()) {
     const name = `StaffStatusList.${i}`;
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return badType(name, 'a SetStaffStatusItem');
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+      return badType(name, 'a SetStaffStatusItem');
     const item = raw as Params;
     const bad = unknownParam(item, ['StaffUserId', 'Status', 'Reason'], `${name}.`);
     if (bad) return bad;
@@ -115,7 +141,8 @@ function parseStatusItems(value: unknown): StatusItem[] | ActionResult {
     if (!isString(item.StaffUserId)) return badType(`${name}.StaffUserId`, 'a string');
     if (item.Status === undefined) return missing(`${name}.Status`);
     if (!isString(item.Status)) return badType(`${name}.Status`, 'a string');
-    if (item.Reason !== undefined && !isString(item.Reason)) return badType(`${name}.Reason`, 'a string');
+    if (item.Reason !== undefined && !isString(item.Reason))
+      return badType(`${name}.Reason`, 'a string');
     if (!isSettableStatus(item.Status)) {
       return fail(
         'InvalidParameterValue',
@@ -180,10 +207,22 @@ function decodeCursor(cursor: string): number | null {
  */
 const describeStaffStatusHistory: Action = (params, ctx) => {
   const bad =
-    unknownParam(params, ['SdkAppId', 'StaffUserId', 'StartTimestamp', 'EndTimestamp', 'Cursor', 'PageSize']) ??
-    checkSdkAppId(params, ctx);
+    unknownParam(params, [
+      'SdkAppId',
+      'StaffUserId',
+      'StartTimestamp',
+      'EndTimestamp',
+      'Cursor',
+      'PageSize',
+    ]) ?? checkSdkAppId(params, ctx);
   if (bad) return bad;
-  const { StaffUserId: staff, StartTimestamp: start, EndTimestamp: end, Cursor: cursor, PageSize: pageSize } = params;
+  const {
+    StaffUserId: staff,
+    StartTimestamp: start,
+    EndTimestamp: end,
+    Cursor: cursor,
+    PageSize: pageSize,
+  } = params;
   if (staff === undefined) return missing('StaffUserId');
   if (!isString(staff)) return badType('StaffUserId', 'a string');
   if (start === undefined) return missing('StartTimestamp');
@@ -192,9 +231,13 @@ const describeStaffStatusHistory: Action = (params, ctx) => {
   if (!isInt(end)) return badType('EndTimestamp', 'an integer');
   if (cursor !== undefined && !isString(cursor)) return badType('Cursor', 'a string');
   if (pageSize !== undefined && !isInt(pageSize)) return badType('PageSize', 'an integer');
-  if (end < start) return fail('InvalidParameterValue', 'EndTimestamp must not be before StartTimestamp.');
+  if (end < start)
+    return fail('InvalidParameterValue', 'EndTimestamp must not be before StartTimestamp.');
   if (end - start >= WEEK_S) {
-    return fail('InvalidParameterValue', 'The range between StartTimestamp and EndTimestamp must be less than 7 days.');
+    return fail(
+      'InvalidParameterValue',
+      'The range between StartTimestamp and EndTimestamp must be less than 7 days.',
+    );
   }
   const nowS = Math.floor(ctx.world.now() / 1000);
   if (start < nowS - HISTORY_BACK_S) {
@@ -211,7 +254,8 @@ const describeStaffStatusHistory: Action = (params, ctx) => {
     after = index;
   }
   const member = ctx.world.staffByIds([staff])[0];
-  if (!member) return fail('InvalidParameterValue.AccountNotExist', `The account ${staff} does not exist.`);
+  if (!member)
+    return fail('InvalidParameterValue.AccountNotExist', `The account ${staff} does not exist.`);
   const data: Record<string, unknown>[] = [];
   const history = ctx.world.statusHistory(staff);
   for (let i = after + 1; i < history.length && data.length < size; i++) {

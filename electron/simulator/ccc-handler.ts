@@ -40,7 +40,11 @@ export interface CccHandlerDeps {
 const LANGUAGES = ['zh-CN', 'en-US'];
 
 /** Builds the API 3.0 answer: always HTTP 200 with the Response envelope and a RequestId. */
-export function cccReply(requestId: string, result: { ok: true; data: Record<string, unknown> } | { ok: false; code: string; message: string }): SimReply {
+export function cccReply(
+  requestId: string,
+  result:
+    { ok: true; data: Record<string, unknown> } | { ok: false; code: string; message: string },
+): SimReply {
   const response = result.ok
     ? { ...result.data, RequestId: requestId }
     : { Error: { Code: result.code, Message: result.message }, RequestId: requestId };
@@ -59,30 +63,48 @@ export function createCccHandler(deps: CccHandlerDeps): { handle(req: CccRequest
   return {
     handle(req) {
       const requestId = randomUUID();
-      const error = (code: string, message: string): SimReply => cccReply(requestId, { ok: false, code, message });
+      const error = (code: string, message: string): SimReply =>
+        cccReply(requestId, { ok: false, code, message });
       const h = req.headers;
       if (req.method !== 'POST') {
-        return error('UnsupportedProtocol', `HTTP method ${req.method} is not supported; the simulator accepts POST with a JSON body.`);
+        return error(
+          'UnsupportedProtocol',
+          `HTTP method ${req.method} is not supported; the simulator accepts POST with a JSON body.`,
+        );
       }
       const action = headerValue(h, 'x-tc-action');
-      if (!action) return error('MissingParameter', 'The request is missing a required parameter `Action`.');
+      if (!action)
+        return error('MissingParameter', 'The request is missing a required parameter `Action`.');
       const run = CCC_ACTIONS[action];
-      if (!run) return error('InvalidAction', `The action \`${action}\` does not exist for service ccc.`);
+      if (!run)
+        return error('InvalidAction', `The action \`${action}\` does not exist for service ccc.`);
       const version = headerValue(h, 'x-tc-version');
-      if (!version) return error('MissingParameter', 'The request is missing a required parameter `Version`.');
+      if (!version)
+        return error('MissingParameter', 'The request is missing a required parameter `Version`.');
       if (version !== CCC_VERSION) {
-        return error('NoSuchVersion', `The API version \`${version}\` of service ccc does not exist.`);
+        return error(
+          'NoSuchVersion',
+          `The API version \`${version}\` of service ccc does not exist.`,
+        );
       }
       const tsHeader = headerValue(h, 'x-tc-timestamp');
-      if (!tsHeader) return error('MissingParameter', 'The request is missing a required parameter `Timestamp`.');
-      if (!/^\d{1,12}$/.test(tsHeader)) return error('InvalidParameter', 'X-TC-Timestamp must be an integer number of seconds.');
+      if (!tsHeader)
+        return error(
+          'MissingParameter',
+          'The request is missing a required parameter `Timestamp`.',
+        );
+      if (!/^\d{1,12}$/.test(tsHeader))
+        return error('InvalidParameter', 'X-TC-Timestamp must be an integer number of seconds.');
       const language = headerValue(h, 'x-tc-language');
       if (language && !LANGUAGES.includes(language)) {
         return error('InvalidParameterValue', 'X-TC-Language only supports zh-CN and en-US.');
       }
       const contentType = headerValue(h, 'content-type');
       if (!/^application\/json\b/i.test(contentType)) {
-        return error('InvalidParameter', 'Content-Type must be application/json for a POST request signed with TC3-HMAC-SHA256.');
+        return error(
+          'InvalidParameter',
+          'Content-Type must be application/json for a POST request signed with TC3-HMAC-SHA256.',
+        );
       }
       const auth = verifyTc3({
         headers: h,
@@ -101,9 +123,13 @@ export function createCccHandler(deps: CccHandlerDeps): { handle(req: CccRequest
         );
       }
       const fault = deps.faults.takeApi(action);
-      if (fault?.kind === 'apiError') return error(fault.code, fault.message ?? `Injected error ${fault.code}.`);
+      if (fault?.kind === 'apiError')
+        return error(fault.code, fault.message ?? `Injected error ${fault.code}.`);
       if (fault?.kind === 'rateLimitStorm') {
-        return error('RequestLimitExceeded', `Your request rate for ${action} exceeds the frequency limit. Please reduce the frequency of calls.`);
+        return error(
+          'RequestLimitExceeded',
+          `Your request rate for ${action} exceeds the frequency limit. Please reduce the frequency of calls.`,
+        );
       }
       let params: unknown;
       try {
@@ -116,7 +142,11 @@ export function createCccHandler(deps: CccHandlerDeps): { handle(req: CccRequest
       }
       return cccReply(
         requestId,
-        run(params as Record<string, unknown>, { world: deps.world, sdkAppId: deps.sdkAppId, faults: deps.faults }),
+        run(params as Record<string, unknown>, {
+          world: deps.world,
+          sdkAppId: deps.sdkAppId,
+          faults: deps.faults,
+        }),
       );
     },
   };

@@ -20,10 +20,18 @@ interface CliArgs {
 }
 
 function parseArgs(argv: readonly string[]): CliArgs | string {
-  const args: CliArgs = { json: false, port: 0, seed: undefined, autopilot: true, historyDays: DEFAULT_HISTORY_DAYS };
+  const args: CliArgs = {
+    json: false,
+    port: 0,
+    seed: undefined,
+    autopilot: true,
+    historyDays: DEFAULT_HISTORY_DAYS,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] = a.includes('=')
+      ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+      : [a, undefined];
     const value = (): string | undefined => inline ?? argv[++i];
     if (flag === '--json') args.json = true;
     else if (flag === '--no-autopilot') args.autopilot = false;
@@ -31,7 +39,8 @@ function parseArgs(argv: readonly string[]): CliArgs | string {
       const raw = value();
       const n = raw === undefined || raw.trim() === '' ? NaN : Number(raw);
       if (!Number.isInteger(n) || n < 0) return `${flag} needs a non-negative integer`;
-      if (flag === '--history-days' && n > MAX_HISTORY_DAYS) return `--history-days is at most ${MAX_HISTORY_DAYS}`;
+      if (flag === '--history-days' && n > MAX_HISTORY_DAYS)
+        return `--history-days is at most ${MAX_HISTORY_DAYS}`;
       if (flag === '--port') args.port = n;
       else if (flag === '--seed') args.seed = n;
       else args.historyDays = n;

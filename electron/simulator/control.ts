@@ -70,7 +70,8 @@ export function createSimControl(deps: ControlDeps): SimControl {
         return err(invalidArg(`Status must be one of ${SETTABLE_STATUSES.join(', ')}.`));
       }
       const r = world.setStaffStatus(staff, status, reason, 'supervisor');
-      if (r.errorCode === 'InvalidParameterValue.AccountNotExist') return err({ code: 'UnknownStaff', message: r.errorMessage });
+      if (r.errorCode === 'InvalidParameterValue.AccountNotExist')
+        return err({ code: 'UnknownStaff', message: r.errorMessage });
       if (r.errorCode) return err({ code: 'InvalidState', message: r.errorMessage });
       return ok(r);
     },
@@ -95,11 +96,14 @@ export function createSimControl(deps: ControlDeps): SimControl {
       return ok({ wrapUpSeconds: world.wrapUpSeconds() });
     },
     async addTemporaryCredentials({ ttlSeconds }) {
-      if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) return err(invalidArg('ttlSeconds must be a positive integer.'));
+      if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0)
+        return err(invalidArg('ttlSeconds must be a positive integer.'));
       return ok(deps.store.addTemporary(ttlSeconds, deps.clock.now()));
     },
     async revokeKey(secretId) {
-      return deps.store.revoke(secretId) ? ok({ revoked: true }) : err({ code: 'InvalidArgument', message: 'No such SecretId.' });
+      return deps.store.revoke(secretId)
+        ? ok({ revoked: true })
+        : err({ code: 'InvalidArgument', message: 'No such SecretId.' });
     },
     async injectFault(fault) {
       const added = deps.faults.add(fault);
@@ -116,7 +120,10 @@ export function createSimControl(deps: ControlDeps): SimControl {
       try {
         await deps.server.reopen();
       } catch (e) {
-        return err({ code: 'Unavailable', message: `Could not listen again: ${e instanceof Error ? e.message : String(e)}` });
+        return err({
+          code: 'Unavailable',
+          message: `Could not listen again: ${e instanceof Error ? e.message : String(e)}`,
+        });
       }
       return ok({ cleared: true });
     },
@@ -147,26 +154,43 @@ const empty = z.object({}).passthrough();
 /** Argument schemas of the HTTP control commands (the body of POST /__sim/<command>). */
 const COMMANDS = {
   setStatus: [
-    z.object({ staff: z.string().min(1), status: z.enum(SETTABLE_STATUSES), reason: z.string().optional() }),
-    (c: SimControl, a: { staff: string; status: SettableStatus; reason?: string }) => c.setStatus(a.staff, a.status, a.reason),
+    z.object({
+      staff: z.string().min(1),
+      status: z.enum(SETTABLE_STATUSES),
+      reason: z.string().optional(),
+    }),
+    (c: SimControl, a: { staff: string; status: SettableStatus; reason?: string }) =>
+      c.setStatus(a.staff, a.status, a.reason),
   ],
   startCall: [
-    z.object({ staff: z.string().min(1), type: z.enum(['tel', 'im']), direct: z.enum(['in', 'out']) }),
-    (c: SimControl, a: { staff: string; type: 'tel' | 'im'; direct: 'in' | 'out' }) => c.startCall(a.staff, a),
+    z.object({
+      staff: z.string().min(1),
+      type: z.enum(['tel', 'im']),
+      direct: z.enum(['in', 'out']),
+    }),
+    (c: SimControl, a: { staff: string; type: 'tel' | 'im'; direct: 'in' | 'out' }) =>
+      c.startCall(a.staff, a),
   ],
   endCall: [
     z.object({ staff: z.string().min(1), wrapUpSeconds: z.number().nonnegative().optional() }),
-    (c: SimControl, a: { staff: string; wrapUpSeconds?: number }) => c.endCall(a.staff, { wrapUpSeconds: a.wrapUpSeconds }),
+    (c: SimControl, a: { staff: string; wrapUpSeconds?: number }) =>
+      c.endCall(a.staff, { wrapUpSeconds: a.wrapUpSeconds }),
   ],
   finishWrapUp: [staff, (c: SimControl, a: { staff: string }) => c.finishWrapUp(a.staff)],
   setOnline: [staff, (c: SimControl, a: { staff: string }) => c.setOnline(a.staff)],
   setOffline: [staff, (c: SimControl, a: { staff: string }) => c.setOffline(a.staff)],
-  setWrapUpSeconds: [z.object({ seconds: z.number().nonnegative() }), (c: SimControl, a: { seconds: number }) => c.setWrapUpSeconds(a.seconds)],
+  setWrapUpSeconds: [
+    z.object({ seconds: z.number().nonnegative() }),
+    (c: SimControl, a: { seconds: number }) => c.setWrapUpSeconds(a.seconds),
+  ],
   addTemporaryCredentials: [
     z.object({ ttlSeconds: z.number().int().positive() }),
     (c: SimControl, a: { ttlSeconds: number }) => c.addTemporaryCredentials(a),
   ],
-  revokeKey: [z.object({ secretId: z.string().min(1) }), (c: SimControl, a: { secretId: string }) => c.revokeKey(a.secretId)],
+  revokeKey: [
+    z.object({ secretId: z.string().min(1) }),
+    (c: SimControl, a: { secretId: string }) => c.revokeKey(a.secretId),
+  ],
   injectFault: [z.unknown(), (c: SimControl, a: unknown) => c.injectFault(a as SimFault)],
   clearFaults: [empty, (c: SimControl) => c.clearFaults()],
   injectDeskFault: [z.unknown(), (c: SimControl, a: unknown) => c.injectDeskFault(a)],
@@ -194,10 +218,19 @@ function tokenMatches(given: string, expected: string): boolean {
 export function createControlHttp(control: SimControl, controlToken: string) {
   return async (command: string, token: string, body: string): Promise<SimReply> => {
     if (!token || !tokenMatches(token, controlToken)) {
-      return json(401, { ok: false, error: { code: 'Unauthorized', message: 'Missing or wrong x-sim-token.' } });
+      return json(401, {
+        ok: false,
+        error: { code: 'Unauthorized', message: 'Missing or wrong x-sim-token.' },
+      });
     }
-    const entry = (COMMANDS as Record<string, readonly [z.ZodType, (c: SimControl, a: never) => R<unknown>]>)[command];
-    if (!entry) return json(404, { ok: false, error: { code: 'UnknownCommand', message: `No command ${command}.` } });
+    const entry = (
+      COMMANDS as Record<string, readonly [z.ZodType, (c: SimControl, a: never) => R<unknown>]>
+    )[command];
+    if (!entry)
+      return json(404, {
+        ok: false,
+        error: { code: 'UnknownCommand', message: `No command ${command}.` },
+      });
     let raw: unknown = {};
     if (body.trim() !== '') {
       try {
@@ -207,10 +240,12 @@ export function createControlHttp(control: SimControl, controlToken: string) {
       }
     }
     const parsed = entry[0].safeParse(raw);
-    if (!parsed.success) return json(400, { ok: false, error: invalidArg(z.prettifyError(parsed.error)) });
+    if (!parsed.success)
+      return json(400, { ok: false, error: invalidArg(z.prettifyError(parsed.error)) });
     const result = await entry[1](control, parsed.data as never);
     if (result.ok) return json(200, result);
-    const status = result.error.code === 'UnknownStaff' ? 404 : result.error.code === 'InvalidState' ? 409 : 400;
+    const status =
+      result.error.code === 'UnknownStaff' ? 404 : result.error.code === 'InvalidState' ? 409 : 400;
     return json(status, result);
   };
 }

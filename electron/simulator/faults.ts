@@ -35,10 +35,19 @@ export const simFaultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('hang'), ...scope }),
   z.object({ kind: z.literal('reset'), ...scope }),
   z.object({ kind: z.literal('refused'), forMs: z.number().int().positive().optional() }),
-  z.object({ kind: z.literal('http5xx'), status: z.number().int().min(500).max(599).default(502), ...scope }),
+  z.object({
+    kind: z.literal('http5xx'),
+    status: z.number().int().min(500).max(599).default(502),
+    ...scope,
+  }),
   z.object({ kind: z.literal('nonJson'), ...scope }),
   z.object({ kind: z.literal('malformedJson'), ...scope }),
-  z.object({ kind: z.literal('apiError'), code: z.string().min(1), message: z.string().optional(), ...scope }),
+  z.object({
+    kind: z.literal('apiError'),
+    code: z.string().min(1),
+    message: z.string().optional(),
+    ...scope,
+  }),
   z.object({
     kind: z.literal('itemError'),
     code: z.string().min(1).default('FailedOperation.SeatStatusBusy'),
@@ -86,7 +95,10 @@ export class FaultRegistry {
     const parsed = simFaultSchema.safeParse(input);
     if (!parsed.success) return { ok: false, message: z.prettifyError(parsed.error) };
     const fault = parsed.data;
-    this.active.push({ fault, remaining: 'times' in fault && fault.times !== undefined ? fault.times : null });
+    this.active.push({
+      fault,
+      remaining: 'times' in fault && fault.times !== undefined ? fault.times : null,
+    });
     return { ok: true, fault };
   }
 

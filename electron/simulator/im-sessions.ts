@@ -27,7 +27,9 @@ export function simSessionId(rng: Prng): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-function clientFields(rng: Prng): Pick<SimImSession, 'channelType' | 'clientUserId' | 'clientUserNickName'> {
+function clientFields(
+  rng: Prng,
+): Pick<SimImSession, 'channelType' | 'clientUserId' | 'clientUserNickName'> {
   return {
     channelType: rng.chance(0.6) ? 'SDK' : 'Web',
     clientUserId: String(rng.int(1_000_000_000, 1_999_999_999)),
@@ -117,7 +119,9 @@ export function generateUnassignedImSession(rng: Prng, startMs: number): SimImSe
     ['UserAbandonedDuringQueueing', 30],
     ['NoAgentsOnline', 15],
   ]);
-  const durationS = Math.round(endStatus === 'ChatbotReception' ? rng.between(30, 400) : rng.between(5, 180));
+  const durationS = Math.round(
+    endStatus === 'ChatbotReception' ? rng.between(30, 400) : rng.between(5, 180),
+  );
   return {
     sessionId: simSessionId(rng),
     agentId: '',

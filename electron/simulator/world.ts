@@ -18,7 +18,13 @@ import { createPrng, deriveSeed } from './prng';
 import { buildRoster, SIM_SKILL_GROUPS, type SimSkillGroup, type SimStaffMember } from './roster';
 import type { SimChangeSource, SimImSession, SimStatusChange } from './world-types';
 
-export type { SetStatusOutcome, SimAgentMetrics, SimChannel, SimControlError, SimDurations } from './agent-state';
+export type {
+  SetStatusOutcome,
+  SimAgentMetrics,
+  SimChannel,
+  SimControlError,
+  SimDurations,
+} from './agent-state';
 export type { SimStaffMember, SimSkillGroup } from './roster';
 
 export interface SimWorldOptions {
@@ -100,8 +106,12 @@ export class SimWorld {
       this.order.set(a, i);
     });
     const askedDays = opts.historyDays ?? 0;
-    const historyDays = Number.isFinite(askedDays) ? Math.min(MAX_HISTORY_DAYS, Math.max(0, Math.floor(askedDays))) : 0;
-    this.simulatedFromMs = autopilot ? this.dayStartMs(this.startMs) - historyDays * DAY_MS : this.startMs;
+    const historyDays = Number.isFinite(askedDays)
+      ? Math.min(MAX_HISTORY_DAYS, Math.max(0, Math.floor(askedDays)))
+      : 0;
+    this.simulatedFromMs = autopilot
+      ? this.dayStartMs(this.startMs) - historyDays * DAY_MS
+      : this.startMs;
     this.nowMs = this.simulatedFromMs;
     if (autopilot) {
       this.autopilot = new Autopilot(this.ops(), { startMs: this.startMs, seed });
@@ -171,7 +181,11 @@ export class SimWorld {
   /** Time per status within [fromMs, toMs) (clipped to now), computed from the history. */
   statusDurations(staffUserId: string, fromMs: number, toMs: number): SimDurations {
     this.sync();
-    return durationsFromHistory(this.byId.get(staffUserId)?.history ?? [], fromMs, Math.min(toMs, this.nowMs));
+    return durationsFromHistory(
+      this.byId.get(staffUserId)?.history ?? [],
+      fromMs,
+      Math.min(toMs, this.nowMs),
+    );
   }
 
   /** Real-time metrics of one agent, or null when unknown. */
@@ -201,7 +215,12 @@ export class SimWorld {
    * busy or afterCallWork are reserved until the call and wrap-up end, free cancels a
    * reservation. `source` records who asked (the app via the API, or a supervisor).
    */
-  setStaffStatus(staffUserId: string, status: SettableStatus, reason: string, source: SimChangeSource): SetStatusOutcome {
+  setStaffStatus(
+    staffUserId: string,
+    status: SettableStatus,
+    reason: string,
+    source: SimChangeSource,
+  ): SetStatusOutcome {
     this.sync();
     const a = this.byId.get(staffUserId);
     if (!a) {
@@ -241,7 +260,8 @@ export class SimWorld {
   /** Ends the wrap-up countdown now (free, or the reserved break). */
   finishWrapUp(staffUserId: string): Result<SimAgentMetrics, SimControlError> {
     return this.withAgent(staffUserId, (a) => {
-      if (a.status !== 'afterCallWork') return err(invalid(`${staffUserId} is not in afterCallWork.`));
+      if (a.status !== 'afterCallWork')
+        return err(invalid(`${staffUserId} is not in afterCallWork.`));
       this.finishWork(a);
       return ok(this.metricsOf(a));
     });
@@ -335,7 +355,12 @@ export class SimWorld {
     this.autopilot?.onStatusChanged(a);
   }
 
-  private requestStatus(a: AgentState, status: SettableStatus, reason: string, source: SimChangeSource): SetStatusOutcome {
+  private requestStatus(
+    a: AgentState,
+    status: SettableStatus,
+    reason: string,
+    source: SimChangeSource,
+  ): SetStatusOutcome {
     const base = {
       staffUserId: a.member.userId,
       status,
@@ -346,7 +371,12 @@ export class SimWorld {
       errorMessage: '',
     };
     if (a.status === 'offline') {
-      return { ...base, errorCode: 'FailedOperation', errorMessage: 'The staff member is offline.', effect: 'none' };
+      return {
+        ...base,
+        errorCode: 'FailedOperation',
+        errorMessage: 'The staff member is offline.',
+        effect: 'none',
+      };
     }
     if (a.status === 'busy' || a.status === 'afterCallWork') {
       a.reserve = status === 'free' ? null : { status, reason };
@@ -413,7 +443,8 @@ export class SimWorld {
     return {
       now: () => this.nowMs,
       // Autopilot events fall on whole seconds, like the timestamps the API reports.
-      schedule: (atMs, run) => this.queue.push(Math.max(Math.round(atMs / 1000) * 1000, this.nowMs), run),
+      schedule: (atMs, run) =>
+        this.queue.push(Math.max(Math.round(atMs / 1000) * 1000, this.nowMs), run),
       agents: () => this.list,
       dayStartMs: (ms) => this.dayStartMs(ms),
       goOnline: (a, source) => this.goOnline(a, source),
@@ -423,7 +454,8 @@ export class SimWorld {
         if (a.status === 'busy' || a.status === 'afterCallWork') a.offlineWhenDone = true;
         else this.goOffline(a, 'agent');
       },
-      requestStatus: (a, status, reason, source) => void this.requestStatus(a, status, reason, source),
+      requestStatus: (a, status, reason, source) =>
+        void this.requestStatus(a, status, reason, source),
       startSession: (a, channel, source) => this.startSession(a, channel, source),
       endSession: (a) => this.endSession(a),
       recordImSession: (s) => this.sessions.push(s),

@@ -20,7 +20,8 @@ describe('simulator TC3 verification', () => {
   });
   afterEach(() => sim.close());
 
-  const code = (r: { response: Record<string, unknown> }) => (r.response.Error as { Code?: string } | undefined)?.Code;
+  const code = (r: { response: Record<string, unknown> }) =>
+    (r.response.Error as { Code?: string } | undefined)?.Code;
 
   it('accepts a correctly signed request: HTTP 200, the envelope, a RequestId and a Date header', async () => {
     const r = await cccCall(sim, clock, METRICS, params);
@@ -33,7 +34,10 @@ describe('simulator TC3 verification', () => {
   it('answers errors with HTTP 200, Error {Code, Message} and a RequestId', async () => {
     const r = await cccCall(sim, clock, METRICS, params, { secretKey: 'wrong' });
     expect(r.status).toBe(200);
-    expect(r.response.Error).toEqual({ Code: 'AuthFailure.SignatureFailure', Message: expect.any(String) });
+    expect(r.response.Error).toEqual({
+      Code: 'AuthFailure.SignatureFailure',
+      Message: expect.any(String),
+    });
     expect(r.response.RequestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -43,31 +47,47 @@ describe('simulator TC3 verification', () => {
   });
 
   it('garbled Authorization -> AuthFailure.InvalidAuthorization', async () => {
-    const r = await cccCall(sim, clock, METRICS, params, { mapAuthorization: (a) => a.replace('Signature=', 'Sig=') });
+    const r = await cccCall(sim, clock, METRICS, params, {
+      mapAuthorization: (a) => a.replace('Signature=', 'Sig='),
+    });
     expect(code(r)).toBe('AuthFailure.InvalidAuthorization');
     const b = await cccCall(sim, clock, METRICS, params, { mapAuthorization: () => 'Bearer abc' });
     expect(code(b)).toBe('AuthFailure.InvalidAuthorization');
   });
 
   it('unknown SecretId -> AuthFailure.SecretIdNotFound', async () => {
-    const r = await cccCall(sim, clock, METRICS, params, { secretId: 'AKIDunknownunknownunknownunknown1234' });
+    const r = await cccCall(sim, clock, METRICS, params, {
+      secretId: 'AKIDunknownunknownunknownunknown1234',
+    });
     expect(code(r)).toBe('AuthFailure.SecretIdNotFound');
   });
 
   it('wrong key or altered body -> AuthFailure.SignatureFailure', async () => {
-    expect(code(await cccCall(sim, clock, METRICS, params, { secretKey: sim.credentials.secretKey + 'x' }))).toBe(
+    expect(
+      code(
+        await cccCall(sim, clock, METRICS, params, { secretKey: sim.credentials.secretKey + 'x' }),
+      ),
+    ).toBe('AuthFailure.SignatureFailure');
+    const altered = JSON.stringify({ ...params, StaffList: [sim.staff[1]] });
+    expect(code(await cccCall(sim, clock, METRICS, params, { sentBody: altered }))).toBe(
       'AuthFailure.SignatureFailure',
     );
-    const altered = JSON.stringify({ ...params, StaffList: [sim.staff[1]] });
-    expect(code(await cccCall(sim, clock, METRICS, params, { sentBody: altered }))).toBe('AuthFailure.SignatureFailure');
   });
 
   it('timestamp more than 300 s from the server clock -> AuthFailure.SignatureExpire (both directions)', async () => {
     const now = Math.floor(clock.now() / 1000);
-    expect(code(await cccCall(sim, clock, METRICS, params, { timestamp: now - 301 }))).toBe('AuthFailure.SignatureExpire');
-    expect(code(await cccCall(sim, clock, METRICS, params, { timestamp: now + 301 }))).toBe('AuthFailure.SignatureExpire');
-    expect(code(await cccCall(sim, clock, METRICS, params, { timestamp: now - 299 }))).toBeUndefined();
-    expect(code(await cccCall(sim, clock, METRICS, params, { timestamp: now + 299 }))).toBeUndefined();
+    expect(code(await cccCall(sim, clock, METRICS, params, { timestamp: now - 301 }))).toBe(
+      'AuthFailure.SignatureExpire',
+    );
+    expect(code(await cccCall(sim, clock, METRICS, params, { timestamp: now + 301 }))).toBe(
+      'AuthFailure.SignatureExpire',
+    );
+    expect(
+      code(await cccCall(sim, clock, METRICS, params, { timestamp: now - 299 })),
+    ).toBeUndefined();
+    expect(
+      code(await cccCall(sim, clock, METRICS, params, { timestamp: now + 299 })),
+    ).toBeUndefined();
   });
 
   it('credential scope service other than ccc -> AuthFailure.SignatureFailure', async () => {
@@ -94,7 +114,9 @@ describe('simulator TC3 verification', () => {
       headers: { Host: 'ccc.tencentcloudapi.com:443' },
     });
     expect(code(ok)).toBeUndefined();
-    const bad = await cccCall(sim, clock, METRICS, params, { signedHost: 'ccc.intl.tencentcloudapi.com' });
+    const bad = await cccCall(sim, clock, METRICS, params, {
+      signedHost: 'ccc.intl.tencentcloudapi.com',
+    });
     expect(code(bad)).toBe('AuthFailure.SignatureFailure');
     expect(signedHost('[::1]:8080')).toBe('[::1]');
     expect(signedHost('CCC.TencentCloudAPI.com')).toBe('ccc.tencentcloudapi.com');
@@ -121,9 +143,14 @@ describe('simulator TC3 verification', () => {
       'content-type;host;x-tc-action',
       sha(body),
     ].join('\n');
-    const sts = ['TC3-HMAC-SHA256', String(ts), `${date}/ccc/tc3_request`, sha(canonical)].join('\n');
+    const sts = ['TC3-HMAC-SHA256', String(ts), `${date}/ccc/tc3_request`, sha(canonical)].join(
+      '\n',
+    );
     const h = (k: string | Buffer, d: string) => createHmac('sha256', k).update(d).digest();
-    const sig = createHmac('sha256', h(h(h(`TC3${sim.credentials.secretKey}`, date), 'ccc'), 'tc3_request'))
+    const sig = createHmac(
+      'sha256',
+      h(h(h(`TC3${sim.credentials.secretKey}`, date), 'ccc'), 'tc3_request'),
+    )
       .update(sts)
       .digest('hex');
     const res = await rawRequest(sim.url, {
@@ -140,28 +167,40 @@ describe('simulator TC3 verification', () => {
   });
 
   it('checks the common parameters: Action, Version, Timestamp, Language', async () => {
-    expect(code(await cccCall(sim, clock, METRICS, params, { headers: { 'X-TC-Action': null } }))).toBe('MissingParameter');
+    expect(
+      code(await cccCall(sim, clock, METRICS, params, { headers: { 'X-TC-Action': null } })),
+    ).toBe('MissingParameter');
     expect(code(await cccCall(sim, clock, 'DescribeNothing', params))).toBe('InvalidAction');
-    expect(code(await cccCall(sim, clock, METRICS, params, { headers: { 'X-TC-Version': '2017-03-12' } }))).toBe(
-      'NoSuchVersion',
-    );
-    expect(code(await cccCall(sim, clock, METRICS, params, { headers: { 'X-TC-Version': null } }))).toBe('MissingParameter');
-    expect(code(await cccCall(sim, clock, METRICS, params, { headers: { 'X-TC-Timestamp': null } }))).toBe(
-      'MissingParameter',
-    );
-    expect(code(await cccCall(sim, clock, METRICS, params, { headers: { 'X-TC-Language': 'fr-FR' } }))).toBe(
-      'InvalidParameterValue',
-    );
-    expect(code(await cccCall(sim, clock, METRICS, params, { headers: { 'X-TC-Language': 'zh-CN' } }))).toBeUndefined();
+    expect(
+      code(
+        await cccCall(sim, clock, METRICS, params, { headers: { 'X-TC-Version': '2017-03-12' } }),
+      ),
+    ).toBe('NoSuchVersion');
+    expect(
+      code(await cccCall(sim, clock, METRICS, params, { headers: { 'X-TC-Version': null } })),
+    ).toBe('MissingParameter');
+    expect(
+      code(await cccCall(sim, clock, METRICS, params, { headers: { 'X-TC-Timestamp': null } })),
+    ).toBe('MissingParameter');
+    expect(
+      code(await cccCall(sim, clock, METRICS, params, { headers: { 'X-TC-Language': 'fr-FR' } })),
+    ).toBe('InvalidParameterValue');
+    expect(
+      code(await cccCall(sim, clock, METRICS, params, { headers: { 'X-TC-Language': 'zh-CN' } })),
+    ).toBeUndefined();
   });
 
   it('temporary credentials need their X-TC-Token and stop working when they expire', async () => {
     const tmp = must(await sim.control.addTemporaryCredentials({ ttlSeconds: 60 }));
     expect(tmp.expiredTime).toBe(Math.floor(MORNING / 1000) + 60);
     const as = { secretId: tmp.secretId, secretKey: tmp.secretKey };
-    expect(code(await cccCall(sim, clock, METRICS, params, { ...as, token: tmp.token }))).toBeUndefined();
+    expect(
+      code(await cccCall(sim, clock, METRICS, params, { ...as, token: tmp.token })),
+    ).toBeUndefined();
     expect(code(await cccCall(sim, clock, METRICS, params, as))).toBe('AuthFailure.TokenFailure');
-    expect(code(await cccCall(sim, clock, METRICS, params, { ...as, token: 'forged' }))).toBe('AuthFailure.TokenFailure');
+    expect(code(await cccCall(sim, clock, METRICS, params, { ...as, token: 'forged' }))).toBe(
+      'AuthFailure.TokenFailure',
+    );
     clock.advance(60_000);
     const expired = await cccCall(sim, clock, METRICS, params, { ...as, token: tmp.token });
     expect(code(expired)).toBe('AuthFailure.TokenFailure');

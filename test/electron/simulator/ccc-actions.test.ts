@@ -22,16 +22,28 @@ const SEED_METRICS_KEYS = [
   'LastOnlineTimestamp',
   'LastStatusTimestamp',
 ];
-const SEED_SET_ITEM_KEYS = ['ErrorCode', 'ErrorMessage', 'PreviousReason', 'PreviousStatus', 'Reason', 'StaffUserId', 'Status'];
+const SEED_SET_ITEM_KEYS = [
+  'ErrorCode',
+  'ErrorMessage',
+  'PreviousReason',
+  'PreviousStatus',
+  'Reason',
+  'StaffUserId',
+  'Status',
+];
 
 describe('simulator CCC actions', () => {
   let clock: FakeClock;
   let sim: RunningSimulator;
   let demo: string;
-  const call = (action: string, params: Record<string, unknown>) => cccCall(sim, clock, action, params);
+  const call = (action: string, params: Record<string, unknown>) =>
+    cccCall(sim, clock, action, params);
   const code = (r: { response: ApiResponse }) => r.response.Error?.Code as string | undefined;
   const metricsOf = async (staff: string): Promise<ApiResponse> => {
-    const r = await call('DescribeStaffStatusMetrics', { SdkAppId: sim.sdkAppId, StaffList: [staff] });
+    const r = await call('DescribeStaffStatusMetrics', {
+      SdkAppId: sim.sdkAppId,
+      StaffList: [staff],
+    });
     return r.response.Metrics[0];
   };
 
@@ -77,8 +89,15 @@ describe('simulator CCC actions', () => {
       const early = new FakeClock(Date.UTC(2025, 2, 9, 16, 10));
       const other = await startSimulator({ clock: early, seed: 5 });
       try {
-        const r = await cccCall(other, early, 'DescribeStaffStatusMetrics', { SdkAppId: other.sdkAppId, StaffList: [other.staff[1]] });
-        expect(r.response.Metrics[0]).toMatchObject({ Status: 'offline', LastOnlineTimestamp: null, LastStatusTimestamp: null });
+        const r = await cccCall(other, early, 'DescribeStaffStatusMetrics', {
+          SdkAppId: other.sdkAppId,
+          StaffList: [other.staff[1]],
+        });
+        expect(r.response.Metrics[0]).toMatchObject({
+          Status: 'offline',
+          LastOnlineTimestamp: null,
+          LastStatusTimestamp: null,
+        });
       } finally {
         await other.close();
       }
@@ -86,29 +105,57 @@ describe('simulator CCC actions', () => {
 
     it('filters by StaffList, GroupIdList and StatusList (AND), unknown staff simply match nothing', async () => {
       must(await sim.control.setStatus(sim.staff[1]!, 'rest', 'Lunch'));
-      const byStaff = await call('DescribeStaffStatusMetrics', { SdkAppId: sim.sdkAppId, StaffList: [sim.staff[1], 'nobody@example.com'] });
+      const byStaff = await call('DescribeStaffStatusMetrics', {
+        SdkAppId: sim.sdkAppId,
+        StaffList: [sim.staff[1], 'nobody@example.com'],
+      });
       expect(byStaff.response.Metrics.map((m: ApiResponse) => m.Email)).toEqual([sim.staff[1]]);
-      const byStatus = await call('DescribeStaffStatusMetrics', { SdkAppId: sim.sdkAppId, StatusList: ['rest'] });
+      const byStatus = await call('DescribeStaffStatusMetrics', {
+        SdkAppId: sim.sdkAppId,
+        StatusList: ['rest'],
+      });
       expect(byStatus.response.Metrics.map((m: ApiResponse) => m.Email)).toEqual([sim.staff[1]]);
       expect(byStatus.response.Metrics[0].Reason).toBe('Lunch');
       const groups = sim.world.staff();
       const hotline = groups.filter((s) => s.groupIds.includes(1001)).map((s) => s.userId);
-      const byGroup = await call('DescribeStaffStatusMetrics', { SdkAppId: sim.sdkAppId, GroupIdList: [1001] });
+      const byGroup = await call('DescribeStaffStatusMetrics', {
+        SdkAppId: sim.sdkAppId,
+        GroupIdList: [1001],
+      });
       expect(byGroup.response.Metrics.map((m: ApiResponse) => m.Email)).toEqual(hotline);
       expect(hotline.length).toBeLessThan(sim.staff.length);
-      const none = await call('DescribeStaffStatusMetrics', { SdkAppId: sim.sdkAppId, GroupIdList: [1001], StatusList: ['rest'] });
-      expect(none.response.Metrics.map((m: ApiResponse) => m.Email)).toEqual(hotline.filter((e) => e === sim.staff[1]));
+      const none = await call('DescribeStaffStatusMetrics', {
+        SdkAppId: sim.sdkAppId,
+        GroupIdList: [1001],
+        StatusList: ['rest'],
+      });
+      expect(none.response.Metrics.map((m: ApiResponse) => m.Email)).toEqual(
+        hotline.filter((e) => e === sim.staff[1]),
+      );
     });
 
     it('rejects bad parameters with the API codes', async () => {
       expect(code(await call('DescribeStaffStatusMetrics', {}))).toBe('MissingParameter');
-      expect(code(await call('DescribeStaffStatusMetrics', { SdkAppId: String(sim.sdkAppId) }))).toBe('InvalidParameter');
-      expect(code(await call('DescribeStaffStatusMetrics', { SdkAppId: 1400000000 }))).toBe('InvalidParameterValue.InstanceNotExist');
-      expect(code(await call('DescribeStaffStatusMetrics', { SdkAppId: sim.sdkAppId, StatusList: ['sleeping'] }))).toBe(
-        'InvalidParameterValue',
+      expect(
+        code(await call('DescribeStaffStatusMetrics', { SdkAppId: String(sim.sdkAppId) })),
+      ).toBe('InvalidParameter');
+      expect(code(await call('DescribeStaffStatusMetrics', { SdkAppId: 1400000000 }))).toBe(
+        'InvalidParameterValue.InstanceNotExist',
       );
-      expect(code(await call('DescribeStaffStatusMetrics', { SdkAppId: sim.sdkAppId, StaffList: 'x' }))).toBe('InvalidParameter');
-      expect(code(await call('DescribeStaffStatusMetrics', { SdkAppId: sim.sdkAppId, Limit: 10 }))).toBe('UnknownParameter');
+      expect(
+        code(
+          await call('DescribeStaffStatusMetrics', {
+            SdkAppId: sim.sdkAppId,
+            StatusList: ['sleeping'],
+          }),
+        ),
+      ).toBe('InvalidParameterValue');
+      expect(
+        code(await call('DescribeStaffStatusMetrics', { SdkAppId: sim.sdkAppId, StaffList: 'x' })),
+      ).toBe('InvalidParameter');
+      expect(
+        code(await call('DescribeStaffStatusMetrics', { SdkAppId: sim.sdkAppId, Limit: 10 })),
+      ).toBe('UnknownParameter');
     });
   });
 
@@ -134,7 +181,12 @@ describe('simulator CCC actions', () => {
         StaffUserId: demo,
         Status: 'free',
       });
-      expect(b).toMatchObject({ ErrorCode: '', PreviousStatus: 'free', Status: 'notReady', Reason: '' });
+      expect(b).toMatchObject({
+        ErrorCode: '',
+        PreviousStatus: 'free',
+        Status: 'notReady',
+        Reason: '',
+      });
       expect((await metricsOf(demo)).Status).toBe('free');
       expect((await metricsOf(demo)).Reason).toBe('');
       expect((await metricsOf(sim.staff[1]!)).Status).toBe('notReady');
@@ -152,7 +204,10 @@ describe('simulator CCC actions', () => {
       });
       expect(code(r)).toBeUndefined();
       const items = r.response.StaffStatusList;
-      expect(items[0]).toMatchObject({ StaffUserId: 'ghost@example.com', ErrorCode: 'InvalidParameterValue.AccountNotExist' });
+      expect(items[0]).toMatchObject({
+        StaffUserId: 'ghost@example.com',
+        ErrorCode: 'InvalidParameterValue.AccountNotExist',
+      });
       expect(items[1]).toMatchObject({ ErrorCode: 'FailedOperation', PreviousStatus: 'offline' });
       expect(items[2]).toMatchObject({ ErrorCode: '', PreviousStatus: 'free' });
       expect((await metricsOf(sim.staff[2]!)).Status).toBe('offline');
@@ -160,24 +215,50 @@ describe('simulator CCC actions', () => {
 
     it('rejects the whole call for more than 10 items, an empty list, or a system status', async () => {
       const items = Array.from({ length: 11 }, () => ({ StaffUserId: demo, Status: 'rest' }));
-      expect(code(await call('SetStaffStatus', { SdkAppId: sim.sdkAppId, StaffStatusList: items }))).toBe('InvalidParameterValue');
-      expect(code(await call('SetStaffStatus', { SdkAppId: sim.sdkAppId, StaffStatusList: items.slice(0, 10) }))).toBeUndefined();
-      expect(code(await call('SetStaffStatus', { SdkAppId: sim.sdkAppId, StaffStatusList: [] }))).toBe('InvalidParameterValue');
-      expect(code(await call('SetStaffStatus', { SdkAppId: sim.sdkAppId }))).toBe('MissingParameter');
+      expect(
+        code(await call('SetStaffStatus', { SdkAppId: sim.sdkAppId, StaffStatusList: items })),
+      ).toBe('InvalidParameterValue');
+      expect(
+        code(
+          await call('SetStaffStatus', {
+            SdkAppId: sim.sdkAppId,
+            StaffStatusList: items.slice(0, 10),
+          }),
+        ),
+      ).toBeUndefined();
+      expect(
+        code(await call('SetStaffStatus', { SdkAppId: sim.sdkAppId, StaffStatusList: [] })),
+      ).toBe('InvalidParameterValue');
+      expect(code(await call('SetStaffStatus', { SdkAppId: sim.sdkAppId }))).toBe(
+        'MissingParameter',
+      );
       for (const status of ['busy', 'afterCallWork', 'offline', 'lunch']) {
         const r = await call('SetStaffStatus', {
           SdkAppId: sim.sdkAppId,
-          StaffStatusList: [{ StaffUserId: sim.staff[1], Status: 'free' }, { StaffUserId: demo, Status: status }],
+          StaffStatusList: [
+            { StaffUserId: sim.staff[1], Status: 'free' },
+            { StaffUserId: demo, Status: status },
+          ],
         });
         expect(code(r), status).toBe('InvalidParameterValue');
       }
       // Nothing changed: the call failed before any item applied.
       expect((await metricsOf(sim.staff[1]!)).Status).toBe('free');
-      expect(code(await call('SetStaffStatus', { SdkAppId: sim.sdkAppId, StaffStatusList: [{ StaffUserId: demo }] }))).toBe(
-        'MissingParameter',
-      );
       expect(
-        code(await call('SetStaffStatus', { SdkAppId: sim.sdkAppId, StaffStatusList: [{ StaffUserId: demo, Status: 'rest', Mood: 1 }] })),
+        code(
+          await call('SetStaffStatus', {
+            SdkAppId: sim.sdkAppId,
+            StaffStatusList: [{ StaffUserId: demo }],
+          }),
+        ),
+      ).toBe('MissingParameter');
+      expect(
+        code(
+          await call('SetStaffStatus', {
+            SdkAppId: sim.sdkAppId,
+            StaffStatusList: [{ StaffUserId: demo, Status: 'rest', Mood: 1 }],
+          }),
+        ),
       ).toBe('UnknownParameter');
     });
   });
@@ -191,7 +272,10 @@ describe('simulator CCC actions', () => {
       clock.advance(120_000);
       must(await sim.control.endCall(demo));
       clock.advance(30_000);
-      await call('SetStaffStatus', { SdkAppId: sim.sdkAppId, StaffStatusList: [{ StaffUserId: demo, Status: 'rest', Reason: 'Lunch' }] });
+      await call('SetStaffStatus', {
+        SdkAppId: sim.sdkAppId,
+        StaffStatusList: [{ StaffUserId: demo, Status: 'rest', Reason: 'Lunch' }],
+      });
     }
 
     it('lists the status changes with the official field names', async () => {
@@ -211,46 +295,109 @@ describe('simulator CCC actions', () => {
         ['free', 210],
         ['rest', 210],
       ]);
-      expect(Object.keys(data[1]!).sort()).toEqual(['Cursor', 'Reason', 'SessionId', 'StaffEmail', 'StaffNo', 'Status', 'Timestamp']);
+      expect(Object.keys(data[1]!).sort()).toEqual([
+        'Cursor',
+        'Reason',
+        'SessionId',
+        'StaffEmail',
+        'StaffNo',
+        'Status',
+        'Timestamp',
+      ]);
       expect(data[1]!.SessionId).toMatch(/^[0-9a-f-]{36}$/);
       expect(data[2]!.SessionId).toBe(data[1]!.SessionId);
-      expect(data[4]).toMatchObject({ Reason: 'Lunch', StaffEmail: demo, StaffNo: '1001', SessionId: '' });
+      expect(data[4]).toMatchObject({
+        Reason: 'Lunch',
+        StaffEmail: demo,
+        StaffNo: '1001',
+        SessionId: '',
+      });
       // The IM session became a record the desk side can report.
       expect(sim.world.imSessions().map((s) => s.sessionId)).toEqual([data[1]!.SessionId]);
     });
 
     it('pages with Cursor and PageSize, and honours the time range', async () => {
       await makeHistory();
-      const base = { SdkAppId: sim.sdkAppId, StaffUserId: demo, StartTimestamp: t0, EndTimestamp: t0 + 3600, PageSize: 2 };
+      const base = {
+        SdkAppId: sim.sdkAppId,
+        StaffUserId: demo,
+        StartTimestamp: t0,
+        EndTimestamp: t0 + 3600,
+        PageSize: 2,
+      };
       const seen: string[] = [];
       let cursor: string | undefined;
       for (let page = 0; page < 5; page++) {
-        const r = await call('DescribeStaffStatusHistory', cursor ? { ...base, Cursor: cursor } : base);
+        const r = await call(
+          'DescribeStaffStatusHistory',
+          cursor ? { ...base, Cursor: cursor } : base,
+        );
         const data = r.response.Data as ApiResponse[];
         seen.push(...data.map((d) => d.Status as string));
         if (data.length < 2) break;
         cursor = data[data.length - 1]!.Cursor as string;
       }
       expect(seen).toEqual(['free', 'busy', 'afterCallWork', 'free', 'rest']);
-      const window = await call('DescribeStaffStatusHistory', { ...base, StartTimestamp: t0 + 60, EndTimestamp: t0 + 180, PageSize: 10 });
-      expect(window.response.Data.map((d: ApiResponse) => d.Status)).toEqual(['busy', 'afterCallWork']);
+      const window = await call('DescribeStaffStatusHistory', {
+        ...base,
+        StartTimestamp: t0 + 60,
+        EndTimestamp: t0 + 180,
+        PageSize: 10,
+      });
+      expect(window.response.Data.map((d: ApiResponse) => d.Status)).toEqual([
+        'busy',
+        'afterCallWork',
+      ]);
     });
 
     it('rejects ranges of 7 days or more, reversed ranges, bad cursors and unknown staff', async () => {
-      const base = { SdkAppId: sim.sdkAppId, StaffUserId: demo, StartTimestamp: t0 - 7 * 86400, EndTimestamp: t0 };
+      const base = {
+        SdkAppId: sim.sdkAppId,
+        StaffUserId: demo,
+        StartTimestamp: t0 - 7 * 86400,
+        EndTimestamp: t0,
+      };
       expect(code(await call('DescribeStaffStatusHistory', base))).toBe('InvalidParameterValue');
-      expect(code(await call('DescribeStaffStatusHistory', { ...base, StartTimestamp: t0 - 7 * 86400 + 1 }))).toBeUndefined();
-      expect(code(await call('DescribeStaffStatusHistory', { ...base, StartTimestamp: t0 + 10 }))).toBe('InvalidParameterValue');
-      expect(code(await call('DescribeStaffStatusHistory', { ...base, StartTimestamp: t0 - 10, Cursor: 'nonsense' }))).toBe(
-        'InvalidParameterValue',
-      );
-      expect(code(await call('DescribeStaffStatusHistory', { ...base, StartTimestamp: t0 - 10, PageSize: 0 }))).toBe(
-        'InvalidParameterValue',
-      );
       expect(
-        code(await call('DescribeStaffStatusHistory', { ...base, StartTimestamp: t0 - 10, StaffUserId: 'ghost@example.com' })),
+        code(
+          await call('DescribeStaffStatusHistory', { ...base, StartTimestamp: t0 - 7 * 86400 + 1 }),
+        ),
+      ).toBeUndefined();
+      expect(
+        code(await call('DescribeStaffStatusHistory', { ...base, StartTimestamp: t0 + 10 })),
+      ).toBe('InvalidParameterValue');
+      expect(
+        code(
+          await call('DescribeStaffStatusHistory', {
+            ...base,
+            StartTimestamp: t0 - 10,
+            Cursor: 'nonsense',
+          }),
+        ),
+      ).toBe('InvalidParameterValue');
+      expect(
+        code(
+          await call('DescribeStaffStatusHistory', {
+            ...base,
+            StartTimestamp: t0 - 10,
+            PageSize: 0,
+          }),
+        ),
+      ).toBe('InvalidParameterValue');
+      expect(
+        code(
+          await call('DescribeStaffStatusHistory', {
+            ...base,
+            StartTimestamp: t0 - 10,
+            StaffUserId: 'ghost@example.com',
+          }),
+        ),
       ).toBe('InvalidParameterValue.AccountNotExist');
-      expect(code(await call('DescribeStaffStatusHistory', { SdkAppId: sim.sdkAppId, StaffUserId: demo }))).toBe('MissingParameter');
+      expect(
+        code(
+          await call('DescribeStaffStatusHistory', { SdkAppId: sim.sdkAppId, StaffUserId: demo }),
+        ),
+      ).toBe('MissingParameter');
     });
   });
 });

@@ -35,7 +35,8 @@ function run(cmd: string, args: string[], detached: boolean): Run {
   );
   const until = (text: string) =>
     new Promise<void>((resolve) => {
-      const check = () => (out.includes(text) ? (child.stdout!.off('data', check), resolve()) : undefined);
+      const check = () =>
+        out.includes(text) ? (child.stdout!.off('data', check), resolve()) : undefined;
       child.stdout!.on('data', check);
       check();
     });
@@ -52,17 +53,37 @@ const refused = (port: number) =>
 describe('simulator CLI', () => {
   it('--json prints one parseable line with everything a program needs, serves, and stops on SIGTERM', async () => {
     // Own process group: npx runs tsx through `sh -c`, which does not pass signals on.
-    const r = run('npx', ['tsx', 'electron/simulator/cli.ts', '--json', '--no-autopilot', '--seed', '3'], true);
+    const r = run(
+      'npx',
+      ['tsx', 'electron/simulator/cli.ts', '--json', '--no-autopilot', '--seed', '3'],
+      true,
+    );
     try {
       const info = JSON.parse(await r.firstLine) as Record<string, unknown>;
       expect(Object.keys(info).sort()).toEqual(
-        ['controlToken', 'deskBaseUrl', 'imAdminIdentifier', 'imKey', 'imSdkAppId', 'sdkAppId', 'secretId', 'secretKey', 'staff', 'url'].sort(),
+        [
+          'controlToken',
+          'deskBaseUrl',
+          'imAdminIdentifier',
+          'imKey',
+          'imSdkAppId',
+          'sdkAppId',
+          'secretId',
+          'secretKey',
+          'staff',
+          'url',
+        ].sort(),
       );
       expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(info.deskBaseUrl).toBe(info.url);
       expect(info.staff).toContain('demo.agent@example.com');
-      const sim = { url: info.url as string, credentials: { secretId: info.secretId as string, secretKey: info.secretKey as string } };
-      const res = await cccCall(sim, systemClock, 'DescribeStaffStatusMetrics', { SdkAppId: info.sdkAppId });
+      const sim = {
+        url: info.url as string,
+        credentials: { secretId: info.secretId as string, secretKey: info.secretKey as string },
+      };
+      const res = await cccCall(sim, systemClock, 'DescribeStaffStatusMetrics', {
+        SdkAppId: info.sdkAppId,
+      });
       expect(res.response.Metrics.length).toBe((info.staff as string[]).length);
 
       process.kill(-r.child.pid!, 'SIGTERM');
@@ -80,7 +101,11 @@ describe('simulator CLI', () => {
   }, 60_000);
 
   it('prints a human summary and exits with code 0 on SIGINT', async () => {
-    const r = run(`${ROOT}node_modules/.bin/tsx`, ['electron/simulator/cli.ts', '--no-autopilot'], false);
+    const r = run(
+      `${ROOT}node_modules/.bin/tsx`,
+      ['electron/simulator/cli.ts', '--no-autopilot'],
+      false,
+    );
     try {
       expect(await r.firstLine).toMatch(/^CCC simulator running at http:\/\/127\.0\.0\.1:\d+$/);
       await r.until('Press Ctrl+C to stop.');
@@ -93,10 +118,23 @@ describe('simulator CLI', () => {
   }, 60_000);
 
   it('--history-days simulates past days (the demo agent worked yesterday); a bad count exits with code 2', async () => {
-    const r = run(`${ROOT}node_modules/.bin/tsx`, ['electron/simulator/cli.ts', '--json', '--seed', '4', '--history-days=2'], false);
+    const r = run(
+      `${ROOT}node_modules/.bin/tsx`,
+      ['electron/simulator/cli.ts', '--json', '--seed', '4', '--history-days=2'],
+      false,
+    );
     try {
-      const info = JSON.parse(await r.firstLine) as { url: string; secretId: string; secretKey: string; sdkAppId: number; staff: string[] };
-      const sim = { url: info.url, credentials: { secretId: info.secretId, secretKey: info.secretKey } };
+      const info = JSON.parse(await r.firstLine) as {
+        url: string;
+        secretId: string;
+        secretKey: string;
+        sdkAppId: number;
+        staff: string[];
+      };
+      const sim = {
+        url: info.url,
+        credentials: { secretId: info.secretId, secretKey: info.secretKey },
+      };
       // Yesterday in the simulator's default zone (UTC+8): the demo agent worked a shift.
       const today = Math.floor((Date.now() / 1000 + 8 * 3600) / 86_400) * 86_400 - 8 * 3600;
       const res = await cccCall(sim, systemClock, 'DescribeStaffStatusHistory', {

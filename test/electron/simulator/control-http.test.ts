@@ -8,7 +8,12 @@ describe('simulator HTTP control (/__sim/<command>)', () => {
   let sim: RunningSimulator;
   let agent: string;
   const metrics = async () =>
-    (await cccCall(sim, clock, 'DescribeStaffStatusMetrics', { SdkAppId: sim.sdkAppId, StaffList: [agent] })).response.Metrics[0];
+    (
+      await cccCall(sim, clock, 'DescribeStaffStatusMetrics', {
+        SdkAppId: sim.sdkAppId,
+        StaffList: [agent],
+      })
+    ).response.Metrics[0];
 
   beforeEach(async () => {
     clock = new FakeClock(MORNING);
@@ -18,10 +23,23 @@ describe('simulator HTTP control (/__sim/<command>)', () => {
   afterEach(() => sim.close());
 
   it('refuses commands without the token or with a wrong one, and changes nothing', async () => {
-    const none = await controlCall(sim, 'startCall', { staff: agent, type: 'tel', direct: 'in' }, null);
+    const none = await controlCall(
+      sim,
+      'startCall',
+      { staff: agent, type: 'tel', direct: 'in' },
+      null,
+    );
     expect(none.status).toBe(401);
-    expect(none.json).toEqual({ ok: false, error: { code: 'Unauthorized', message: expect.any(String) } });
-    const wrong = await controlCall(sim, 'startCall', { staff: agent, type: 'tel', direct: 'in' }, sim.controlToken.slice(1) + 'x');
+    expect(none.json).toEqual({
+      ok: false,
+      error: { code: 'Unauthorized', message: expect.any(String) },
+    });
+    const wrong = await controlCall(
+      sim,
+      'startCall',
+      { staff: agent, type: 'tel', direct: 'in' },
+      sim.controlToken.slice(1) + 'x',
+    );
     expect(wrong.status).toBe(401);
     expect((await metrics()).Status).toBe('free');
   });
@@ -42,7 +60,10 @@ describe('simulator HTTP control (/__sim/<command>)', () => {
     const state = await controlCall(sim, 'state');
     expect(state.json.value.nowMs).toBe(MORNING + 5_000);
     expect(state.json.value.agents).toHaveLength(sim.staff.length);
-    expect(sim.world.statusHistory(agent).at(-1)).toMatchObject({ status: 'notReady', source: 'system' });
+    expect(sim.world.statusHistory(agent).at(-1)).toMatchObject({
+      status: 'notReady',
+      source: 'system',
+    });
 
     await controlCall(sim, 'setOffline', { staff: agent });
     expect((await metrics()).Status).toBe('offline');
@@ -51,23 +72,45 @@ describe('simulator HTTP control (/__sim/<command>)', () => {
   });
 
   it('injects and clears faults, and issues temporary credentials', async () => {
-    const f = await controlCall(sim, 'injectFault', { kind: 'apiError', code: 'InternalError', times: 1 });
+    const f = await controlCall(sim, 'injectFault', {
+      kind: 'apiError',
+      code: 'InternalError',
+      times: 1,
+    });
     expect(f.json).toMatchObject({ ok: true, value: { kind: 'apiError', code: 'InternalError' } });
-    expect((await cccCall(sim, clock, 'DescribeStaffStatusMetrics', { SdkAppId: sim.sdkAppId })).response.Error.Code).toBe(
-      'InternalError',
-    );
+    expect(
+      (await cccCall(sim, clock, 'DescribeStaffStatusMetrics', { SdkAppId: sim.sdkAppId })).response
+        .Error.Code,
+    ).toBe('InternalError');
     const tmp = await controlCall(sim, 'addTemporaryCredentials', { ttlSeconds: 300 });
     const { secretId, secretKey, token } = tmp.json.value;
-    const r = await cccCall(sim, clock, 'DescribeStaffStatusMetrics', { SdkAppId: sim.sdkAppId }, { secretId, secretKey, token });
+    const r = await cccCall(
+      sim,
+      clock,
+      'DescribeStaffStatusMetrics',
+      { SdkAppId: sim.sdkAppId },
+      { secretId, secretKey, token },
+    );
     expect(r.response.Error).toBeUndefined();
     expect((await controlCall(sim, 'revokeKey', { secretId })).status).toBe(200);
-    const revoked = await cccCall(sim, clock, 'DescribeStaffStatusMetrics', { SdkAppId: sim.sdkAppId }, { secretId, secretKey, token });
+    const revoked = await cccCall(
+      sim,
+      clock,
+      'DescribeStaffStatusMetrics',
+      { SdkAppId: sim.sdkAppId },
+      { secretId, secretKey, token },
+    );
     expect(revoked.response.Error.Code).toBe('AuthFailure.SecretIdNotFound');
-    expect((await controlCall(sim, 'clearFaults')).json).toEqual({ ok: true, value: { cleared: true } });
+    expect((await controlCall(sim, 'clearFaults')).json).toEqual({
+      ok: true,
+      value: { cleared: true },
+    });
   });
 
   it('passes desk faults to the desk handler and reports invalid ones', async () => {
-    expect((await controlCall(sim, 'injectDeskFault', { kind: 'error', code: 141009 })).status).toBe(200);
+    expect(
+      (await controlCall(sim, 'injectDeskFault', { kind: 'error', code: 141009 })).status,
+    ).toBe(200);
     expect((await controlCall(sim, 'injectDeskFault', { kind: 'nope' })).status).toBe(400);
     expect((await controlCall(sim, 'clearDeskFaults')).status).toBe(200);
   });
@@ -77,10 +120,16 @@ describe('simulator HTTP control (/__sim/<command>)', () => {
     const bad = await controlCall(sim, 'startCall', { staff: agent, type: 'fax', direct: 'in' });
     expect(bad.status).toBe(400);
     expect(bad.json.error.code).toBe('InvalidArgument');
-    expect((await controlCall(sim, 'setStatus', { staff: agent, status: 'busy' })).status).toBe(400);
+    expect((await controlCall(sim, 'setStatus', { staff: agent, status: 'busy' })).status).toBe(
+      400,
+    );
     expect((await controlCall(sim, 'endCall', { staff: 'ghost@example.com' })).status).toBe(404);
     expect((await controlCall(sim, 'endCall', { staff: agent })).status).toBe(409);
-    const notJson = await rawRequest(sim.url, { path: '/__sim/state', headers: { 'x-sim-token': sim.controlToken }, body: '{' });
+    const notJson = await rawRequest(sim.url, {
+      path: '/__sim/state',
+      headers: { 'x-sim-token': sim.controlToken },
+      body: '{',
+    });
     expect(notJson.status).toBe(400);
   });
 });

@@ -2,7 +2,11 @@ import { connect } from 'node:net';
 import { Pool } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dropOneComma } from '../../../electron/simulator/http-server';
-import { startSimulator, type RunningSimulator, type SimFault } from '../../../electron/simulator/index';
+import {
+  startSimulator,
+  type RunningSimulator,
+  type SimFault,
+} from '../../../electron/simulator/index';
 import { FakeClock } from '../../helpers/fake-clock';
 import { cccCall, MORNING, must } from './sim-client';
 
@@ -23,7 +27,8 @@ function tryConnect(port: number): Promise<string> {
 describe('simulator faults', () => {
   let clock: FakeClock;
   let sim: RunningSimulator;
-  const metrics = (o = {}) => cccCall(sim, clock, METRICS, { SdkAppId: sim.sdkAppId, StaffList: [sim.staff[0]] }, o);
+  const metrics = (o = {}) =>
+    cccCall(sim, clock, METRICS, { SdkAppId: sim.sdkAppId, StaffList: [sim.staff[0]] }, o);
   const setRest = () =>
     cccCall(sim, clock, 'SetStaffStatus', {
       SdkAppId: sim.sdkAppId,
@@ -52,7 +57,9 @@ describe('simulator faults', () => {
 
   it('reset: the socket is destroyed without an answer', async () => {
     await inject({ kind: 'reset', times: 1 });
-    await expect(metrics()).rejects.toMatchObject({ code: expect.stringMatching(/ECONNRESET|EPIPE/) });
+    await expect(metrics()).rejects.toMatchObject({
+      code: expect.stringMatching(/ECONNRESET|EPIPE/),
+    });
     expect((await metrics()).response.Metrics).toHaveLength(1);
   });
 
@@ -68,7 +75,10 @@ describe('simulator faults', () => {
   it('refused: a keep-alive client (undici pool) cannot reuse its open connection either', async () => {
     const pool = new Pool(sim.url, { connections: 1 });
     try {
-      const send = () => pool.request({ path: '/', method: 'GET' }).then(async (r) => (await r.body.text(), r.statusCode));
+      const send = () =>
+        pool
+          .request({ path: '/', method: 'GET' })
+          .then(async (r) => (await r.body.text(), r.statusCode));
       expect(await send()).toBe(200);
       await inject({ kind: 'refused' });
       await expect(send()).rejects.toMatchObject({ code: 'ECONNREFUSED' });
@@ -120,7 +130,13 @@ describe('simulator faults', () => {
   });
 
   it('apiError: the error envelope, scoped by action and count', async () => {
-    await inject({ kind: 'apiError', code: 'FailedOperation.SeatStatusBusy', message: 'busy', action: 'SetStaffStatus', times: 2 });
+    await inject({
+      kind: 'apiError',
+      code: 'FailedOperation.SeatStatusBusy',
+      message: 'busy',
+      action: 'SetStaffStatus',
+      times: 2,
+    });
     expect((await metrics()).response.Error).toBeUndefined();
     const a = await setRest();
     expect(a.response.Error).toEqual({ Code: 'FailedOperation.SeatStatusBusy', Message: 'busy' });

@@ -60,7 +60,10 @@ describe('simulator rate limit (20 requests per second per action per SecretId)'
     try {
       const codes = [];
       for (let i = 0; i < 3; i++) {
-        codes.push((await cccCall(small, clock, 'DescribeStaffStatusMetrics', { SdkAppId: small.sdkAppId })).response.Error?.Code);
+        codes.push(
+          (await cccCall(small, clock, 'DescribeStaffStatusMetrics', { SdkAppId: small.sdkAppId }))
+            .response.Error?.Code,
+        );
       }
       expect(codes).toEqual([undefined, undefined, 'RequestLimitExceeded']);
     } finally {

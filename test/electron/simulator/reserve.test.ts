@@ -11,11 +11,17 @@ describe('reserved breaks (ReserveRest / ReserveNotReady)', () => {
   const setStatus = async (status: string, reason?: string): Promise<ApiResponse> => {
     const item: Record<string, string> = { StaffUserId: agent, Status: status };
     if (reason !== undefined) item.Reason = reason;
-    const r = await cccCall(sim, clock, 'SetStaffStatus', { SdkAppId: sim.sdkAppId, StaffStatusList: [item] });
+    const r = await cccCall(sim, clock, 'SetStaffStatus', {
+      SdkAppId: sim.sdkAppId,
+      StaffStatusList: [item],
+    });
     return r.response.StaffStatusList[0];
   };
   const metrics = async (): Promise<ApiResponse> => {
-    const r = await cccCall(sim, clock, 'DescribeStaffStatusMetrics', { SdkAppId: sim.sdkAppId, StaffList: [agent] });
+    const r = await cccCall(sim, clock, 'DescribeStaffStatusMetrics', {
+      SdkAppId: sim.sdkAppId,
+      StaffList: [agent],
+    });
     return r.response.Metrics[0];
   };
 
@@ -29,18 +35,36 @@ describe('reserved breaks (ReserveRest / ReserveNotReady)', () => {
   it('rest asked for during a call is reserved, then applied when the call and the wrap-up end', async () => {
     must(await sim.control.startCall(agent, { type: 'tel', direct: 'in' }));
     const item = await setStatus('rest', 'Lunch');
-    expect(item).toMatchObject({ ErrorCode: '', PreviousStatus: 'busy', Status: 'rest', Reason: 'Lunch' });
-    expect(await metrics()).toMatchObject({ Status: 'busy', ReserveRest: true, ReserveNotReady: false });
+    expect(item).toMatchObject({
+      ErrorCode: '',
+      PreviousStatus: 'busy',
+      Status: 'rest',
+      Reason: 'Lunch',
+    });
+    expect(await metrics()).toMatchObject({
+      Status: 'busy',
+      ReserveRest: true,
+      ReserveNotReady: false,
+    });
 
     clock.advance(90_000);
     must(await sim.control.endCall(agent));
-    expect(await metrics()).toMatchObject({ Status: 'afterCallWork', ReserveRest: true, StatusExtra: null });
+    expect(await metrics()).toMatchObject({
+      Status: 'afterCallWork',
+      ReserveRest: true,
+      StatusExtra: null,
+    });
 
     clock.advance(29_000);
     expect((await metrics()).Status).toBe('afterCallWork');
     clock.advance(1_000);
     const m = await metrics();
-    expect(m).toMatchObject({ Status: 'rest', Reason: 'Lunch', ReserveRest: false, ReserveNotReady: false });
+    expect(m).toMatchObject({
+      Status: 'rest',
+      Reason: 'Lunch',
+      ReserveRest: false,
+      ReserveNotReady: false,
+    });
     expect(m.LastStatusTimestamp).toBe(Math.floor(MORNING / 1000) + 120);
     expect(m).toMatchObject({ BusyDuration: 90, AfterCallWorkDuration: 30, RestDuration: 0 });
   });
@@ -49,7 +73,11 @@ describe('reserved breaks (ReserveRest / ReserveNotReady)', () => {
     must(await sim.control.startCall(agent, { type: 'im', direct: 'in' }));
     must(await sim.control.endCall(agent, { wrapUpSeconds: 10 }));
     expect((await setStatus('notReady')).PreviousStatus).toBe('afterCallWork');
-    expect(await metrics()).toMatchObject({ Status: 'afterCallWork', ReserveNotReady: true, ReserveRest: false });
+    expect(await metrics()).toMatchObject({
+      Status: 'afterCallWork',
+      ReserveNotReady: true,
+      ReserveRest: false,
+    });
     // Changing one's mind: rest replaces notReady, free cancels everything.
     await setStatus('rest', 'Coffee break');
     expect(await metrics()).toMatchObject({ ReserveNotReady: false, ReserveRest: true });
@@ -84,7 +112,11 @@ describe('reserved breaks (ReserveRest / ReserveNotReady)', () => {
     expect(await metrics()).toMatchObject({ Status: 'busy', ReserveRest: true });
     must(await sim.control.endCall(agent));
     must(await sim.control.finishWrapUp(agent));
-    expect(await metrics()).toMatchObject({ Status: 'rest', Reason: 'Meeting', ReserveRest: false });
+    expect(await metrics()).toMatchObject({
+      Status: 'rest',
+      Reason: 'Meeting',
+      ReserveRest: false,
+    });
   });
 
   it('control refuses impossible transitions as values, not exceptions', async () => {

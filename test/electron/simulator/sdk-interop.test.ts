@@ -32,13 +32,17 @@ describe('the official Tencent Cloud SDK against the simulator', () => {
     sim = await startSimulator({ autopilot: false });
     client = new CommonClient('ccc.tencentcloudapi.com', '2020-02-10', {
       credential: sim.credentials,
-      profile: { httpProfile: { protocol: 'http://', agent: new LoopbackAgent(sim.port), reqTimeout: 10 } },
+      profile: {
+        httpProfile: { protocol: 'http://', agent: new LoopbackAgent(sim.port), reqTimeout: 10 },
+      },
     });
   });
   afterAll(() => sim.close());
 
   it('DescribeStaffStatusMetrics succeeds', async () => {
-    const res = (await client.request('DescribeStaffStatusMetrics', { SdkAppId: sim.sdkAppId })) as {
+    const res = (await client.request('DescribeStaffStatusMetrics', {
+      SdkAppId: sim.sdkAppId,
+    })) as {
       Metrics: { Email: string; Status: string }[];
       RequestId: string;
     };
@@ -57,7 +61,9 @@ describe('the official Tencent Cloud SDK against the simulator', () => {
   });
 
   it('surfaces the simulator errors as the SDK surfaces real ones', async () => {
-    await expect(client.request('DescribeStaffStatusMetrics', { SdkAppId: 1 })).rejects.toMatchObject({
+    await expect(
+      client.request('DescribeStaffStatusMetrics', { SdkAppId: 1 }),
+    ).rejects.toMatchObject({
       code: 'InvalidParameterValue.InstanceNotExist',
       requestId: expect.any(String),
     });
@@ -65,7 +71,9 @@ describe('the official Tencent Cloud SDK against the simulator', () => {
       credential: { secretId: sim.credentials.secretId, secretKey: 'not-the-key' },
       profile: { httpProfile: { protocol: 'http://', agent: new LoopbackAgent(sim.port) } },
     });
-    await expect(wrongKey.request('DescribeStaffStatusMetrics', { SdkAppId: sim.sdkAppId })).rejects.toMatchObject({
+    await expect(
+      wrongKey.request('DescribeStaffStatusMetrics', { SdkAppId: sim.sdkAppId }),
+    ).rejects.toMatchObject({
       code: 'AuthFailure.SignatureFailure',
     });
   });
@@ -74,7 +82,11 @@ describe('the official Tencent Cloud SDK against the simulator', () => {
     const { createServer } = await import('node:http');
     // A one-shot spy in front of the simulator records what the SDK puts on the wire.
     const spy = createServer((req, res) => {
-      seen.push({ host: req.headers.host, authorization: req.headers.authorization, 'content-type': req.headers['content-type'] });
+      seen.push({
+        host: req.headers.host,
+        authorization: req.headers.authorization,
+        'content-type': req.headers['content-type'],
+      });
       res.end('{"Response":{"RequestId":"spy"}}');
     });
     await new Promise<void>((resolve) => spy.listen(0, '127.0.0.1', resolve));
@@ -85,7 +97,12 @@ describe('the official Tencent Cloud SDK against the simulator', () => {
     });
     await spyClient.request('DescribeStaffStatusMetrics', { SdkAppId: sim.sdkAppId });
     await new Promise((resolve) => spy.close(resolve));
-    expect(seen[0]).toMatchObject({ host: 'ccc.tencentcloudapi.com', 'content-type': 'application/json' });
-    expect(seen[0]!.authorization).toMatch(/\/ccc\/tc3_request, SignedHeaders=content-type;host, Signature=/);
+    expect(seen[0]).toMatchObject({
+      host: 'ccc.tencentcloudapi.com',
+      'content-type': 'application/json',
+    });
+    expect(seen[0]!.authorization).toMatch(
+      /\/ccc\/tc3_request, SignedHeaders=content-type;host, Signature=/,
+    );
   });
 });

@@ -25,15 +25,28 @@ export function rawRequest(baseUrl: string, req: RawRequest): Promise<RawRespons
   return new Promise((resolve, reject) => {
     const r = request(
       url,
-      { method: req.method ?? 'POST', headers: req.headers ?? {}, agent: false, timeout: req.timeoutMs ?? 5_000 },
+      {
+        method: req.method ?? 'POST',
+        headers: req.headers ?? {},
+        agent: false,
+        timeout: req.timeoutMs ?? 5_000,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
         res.on('error', reject);
       },
     );
-    r.on('timeout', () => r.destroy(Object.assign(new Error('client timeout'), { code: 'CLIENT_TIMEOUT' })));
+    r.on('timeout', () =>
+      r.destroy(Object.assign(new Error('client timeout'), { code: 'CLIENT_TIMEOUT' })),
+    );
     r.on('error', reject);
     r.end(req.body);
   });
@@ -84,7 +97,9 @@ export async function cccCall(
   });
   const headers: Record<string, string> = {
     'Content-Type': contentType,
-    Authorization: o.mapAuthorization ? o.mapAuthorization(signed.authorization) : signed.authorization,
+    Authorization: o.mapAuthorization
+      ? o.mapAuthorization(signed.authorization)
+      : signed.authorization,
     'X-TC-Action': action,
     'X-TC-Version': '2020-02-10',
     'X-TC-Timestamp': String(timestamp),
@@ -95,7 +110,11 @@ export async function cccCall(
     if (existing) delete headers[existing];
     if (v !== null) headers[k] = v;
   }
-  const res = await rawRequest(sim.url, { headers, body: o.sentBody ?? body, timeoutMs: o.timeoutMs });
+  const res = await rawRequest(sim.url, {
+    headers,
+    body: o.sentBody ?? body,
+    timeoutMs: o.timeoutMs,
+  });
   let response: ApiResponse = {};
   try {
     response = (JSON.parse(res.body) as { Response: ApiResponse }).Response;
@@ -114,12 +133,18 @@ export async function controlCall(
 ): Promise<{ status: number; json: ApiResponse }> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (token !== null) headers['x-sim-token'] = token;
-  const res = await rawRequest(sim.url, { path: `/__sim/${command}`, headers, body: JSON.stringify(args) });
+  const res = await rawRequest(sim.url, {
+    path: `/__sim/${command}`,
+    headers,
+    body: JSON.stringify(args),
+  });
   return { status: res.status, json: JSON.parse(res.body) as ApiResponse };
 }
 
 /** Unwraps a control Result in a test (fails loudly when it is an error). */
-export function must<T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T {
+export function must<T>(
+  r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } },
+): T {
   if (!r.ok) throw new Error(`control failed: ${r.error.code}: ${r.error.message}`);
   return r.value;
 }

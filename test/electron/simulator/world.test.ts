@@ -30,12 +30,19 @@ describe('SimWorld', () => {
     expect(w.staffByIds([])).toEqual([]);
   });
 
-  it('accrues today\'s durations per status as the clock moves, and resets them at local midnight', () => {
+  it("accrues today's durations per status as the clock moves, and resets them at local midnight", () => {
     const clock = new FakeClock(MORNING);
     const w = new SimWorld({ clock, autopilot: false });
     const id = w.staff()[1]!.userId;
     clock.advance(90_000);
-    expect(w.metrics(id)!.durations).toEqual({ online: 90, free: 90, busy: 0, rest: 0, notReady: 0, afterCallWork: 0 });
+    expect(w.metrics(id)!.durations).toEqual({
+      online: 90,
+      free: 90,
+      busy: 0,
+      rest: 0,
+      notReady: 0,
+      afterCallWork: 0,
+    });
     w.setStaffStatus(id, 'rest', 'Coffee break', 'api');
     clock.advance(60_500);
     expect(w.metrics(id)!.durations).toMatchObject({ online: 150, free: 90, rest: 60 });
@@ -47,7 +54,14 @@ describe('SimWorld', () => {
     clock.advance(MIDNIGHT + 24 * H - clock.now() + 5_000);
     w.setOnline(id);
     clock.advance(10_000);
-    expect(w.metrics(id)!.durations).toEqual({ online: 10, free: 10, busy: 0, rest: 0, notReady: 0, afterCallWork: 0 });
+    expect(w.metrics(id)!.durations).toEqual({
+      online: 10,
+      free: 10,
+      busy: 0,
+      rest: 0,
+      notReady: 0,
+      afterCallWork: 0,
+    });
   });
 
   it('a simulated day in fast-forward produces sensible history and IM sessions', () => {
@@ -61,7 +75,10 @@ describe('SimWorld', () => {
       changes += h.length;
       for (let i = 1; i < h.length; i++) {
         expect(h[i]!.atMs).toBeGreaterThanOrEqual(h[i - 1]!.atMs);
-        expect(NEXT[h[i - 1]!.status], `${s.userId}: ${h[i - 1]!.status} -> ${h[i]!.status}`).toContain(h[i]!.status);
+        expect(
+          NEXT[h[i - 1]!.status],
+          `${s.userId}: ${h[i - 1]!.status} -> ${h[i]!.status}`,
+        ).toContain(h[i]!.status);
       }
       for (const c of h) {
         if (c.status === 'busy') expect(c.extra).not.toBeNull();
@@ -87,14 +104,19 @@ describe('SimWorld', () => {
         expect(s.agentMsgCount).toBeGreaterThan(0);
       }
       if (s.effective) expect(s.agentMsgCount).toBeGreaterThan(0);
-      if (s.agentId === '') expect(['ChatbotReception', 'NoAgentsOnline', 'UserAbandonedDuringQueueing']).toContain(s.endStatus);
+      if (s.agentId === '')
+        expect(['ChatbotReception', 'NoAgentsOnline', 'UserAbandonedDuringQueueing']).toContain(
+          s.endStatus,
+        );
     }
     expect(sessions.some((s) => s.agentId !== '' && s.firstResponseSeconds === null)).toBe(true);
     expect(sessions.some((s) => s.agentId === '')).toBe(true);
     expect(sessions.some((s) => s.satisfaction === 5)).toBe(true);
     expect(sessions.some((s) => s.effective) && sessions.some((s) => !s.effective)).toBe(true);
     // Every agent-handled IM session matches a busy period with the same session id.
-    const busyIds = new Set(all.filter((c) => c.status === 'busy' && c.extra?.type === 'im').map((c) => c.sessionId));
+    const busyIds = new Set(
+      all.filter((c) => c.status === 'busy' && c.extra?.type === 'im').map((c) => c.sessionId),
+    );
     for (const s of sessions.filter((x) => x.agentId)) expect(busyIds.has(s.sessionId)).toBe(true);
 
     // Durations come from the same records: parts add up to online time.
@@ -144,7 +166,10 @@ describe('SimWorld', () => {
     expect(h.map((c) => [c.status, c.atMs])).toEqual([['free', MIDNIGHT + 9 * H]]);
     expect(w.imSessions().some((s) => s.agentId === excluded)).toBe(false);
     // The other agents did live their day.
-    expect(w.statusHistory('meimei.li@example.com').length + w.statusHistory('anna.schmidt@example.com').length).toBeGreaterThan(20);
+    expect(
+      w.statusHistory('meimei.li@example.com').length +
+        w.statusHistory('anna.schmidt@example.com').length,
+    ).toBeGreaterThan(20);
   });
 
   it('the live demo agent gets calls but its breaks are left to the person using the app', () => {
