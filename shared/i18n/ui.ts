@@ -189,6 +189,8 @@ export const uiEn = {
   'settings.visibleSeconds': 'While this window is open (seconds)',
   'settings.hiddenSeconds': 'In the background (seconds)',
   'settings.teamSize': 'Agents sharing this API key (optional)',
+  'settings.teamSize.hint':
+    'Empty: the app counts the agents of your CCC instance. All agents on one key share 20 requests per second, so the app refreshes at your fair share of it (at most as often as with the window open, also in the background) and slows down when the service says the key is busy.',
   'settings.breakReasons': 'Break reasons',
   'settings.reason.col.label': 'Reason',
   'settings.reason.col.limit': 'Limit (min)',
@@ -421,6 +423,8 @@ export const uiZh: Record<UiKey, string> = {
   'settings.visibleSeconds': '窗口打开时（秒）',
   'settings.hiddenSeconds': '在后台时（秒）',
   'settings.teamSize': '共用此 API 密钥的坐席数（可选）',
+  'settings.teamSize.hint':
+    '留空：应用会统计您的 CCC 实例中的坐席数。同一密钥的所有坐席共享每秒 20 次请求，应用按您应得的份额刷新（最多与窗口打开时一样频繁，后台也是如此），服务提示密钥繁忙时会自动放慢。',
   'settings.breakReasons': '小休原因',
   'settings.reason.col.label': '原因',
   'settings.reason.col.limit': '时限（分钟）',

@@ -220,6 +220,7 @@ export function PreferencesForm({ settings, platform }: { settings: Settings; pl
         <TextField
           id="pref-teamSize"
           label={t('settings.teamSize')}
+          hint={t('settings.teamSize.hint')}
           inputMode="numeric"
           value={draft.teamSize}
           error={err('pref-teamSize')}
