@@ -160,10 +160,10 @@ async function roundTrip(cert: SelfSignedCert | null, n: number): Promise<string
     `${label}${fmt(median(xs), 3)} / ${fmt(quantile(xs, 0.95), 3)} ms`;
   return [
     `  SetStaffStatus round trip, simulator over ${cert ? 'HTTPS (as the real service)' : 'plain HTTP'} (median / p95 of ${n}):`,
-    row('    ours (undici keep-alive pool)               ', samples.ours),
-    row('    official CommonClient, Agent without keep-alive', samples.sdk) +
+    row('    ours (undici keep-alive pool)                 ', samples.ours),
+    row('    official CommonClient, Agent without keep-alive  ', samples.sdk) +
       `  -> ours/SDK ${fmt(o / s)} (goal <= 0.50)`,
-    row('    official CommonClient, Agent with keep-alive   ', samples.sdkKa) +
+    row('    official CommonClient, Agent with keep-alive     ', samples.sdkKa) +
       `  -> ours/SDK ${fmt(o / k)}`,
   ];
 }
