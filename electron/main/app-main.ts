@@ -8,6 +8,7 @@ import { serveBundleRequest } from './app-protocol';
 import { forwardEvents, registerIpc } from './ipc';
 import { createKeytarSecretStore } from './keytar-secret-store';
 import { createNotifier } from './notifications';
+import { watchNetwork } from './network';
 import { watchPower } from './power';
 import { BUNDLE_SCHEME, guardExternalOpen, resolveAppOrigin } from './security';
 import { createSettingsEffects } from './settings-effects';
@@ -128,6 +129,7 @@ export async function startMain(options: MainOptions): Promise<RunningApp | null
   const notifier = createNotifier({ platform, onAction: runAction, logger });
   const stopNotifications = core.notifications.subscribe((intent) => notifier.show(intent));
   const stopPower = watchPower((kind) => core.onPowerEvent(kind));
+  const stopNetwork = watchNetwork((online) => core.setOnline(online));
   const shortcut = createGlobalShortcut(() => {
     void core.toggleBreak().then((r) => {
       if (!r.ok) logger.log('info', 'shortcut: break not toggled', { code: r.code });
@@ -153,7 +155,14 @@ export async function startMain(options: MainOptions): Promise<RunningApp | null
       logger.log('info', 'app: quitting');
       windows.close();
       await windows.flush();
-      for (const stop of [stopSettings, stopNotifications, stopEvents, stopPower, disposeIpc])
+      for (const stop of [
+        stopSettings,
+        stopNotifications,
+        stopEvents,
+        stopPower,
+        stopNetwork,
+        disposeIpc,
+      ])
         stop();
       shortcut.dispose();
       notifier.dispose();

@@ -240,6 +240,8 @@ function createState() {
     singleInstanceLock: true,
     loginItemSettings: [] as Array<Record<string, unknown>>,
     powerMonitor: new Emitter(),
+    /** What `net.isOnline()` answers. */
+    online: true,
     shortcuts: new Map<string, Listener>(),
     /** Accelerators whose registration fails (taken by another app). */
     failingShortcuts: new Set<string>(),
@@ -356,6 +358,9 @@ export const electronModule = {
       if (fake.exposed.has(key)) throw new Error(`${key} already exposed`);
       fake.exposed.set(key, api);
     },
+  },
+  net: {
+    isOnline: () => fake.online,
   },
   powerMonitor: {
     on: (event: string, fn: Listener) => fake.powerMonitor.on(event, fn),

@@ -5,7 +5,9 @@ import type { NotificationIntent } from '../../../electron/core/notify/notificat
 import type { TrayAction } from '../../../electron/core/tray/tray-model';
 import { applyLaunchAtLogin } from '../../../electron/main/login-item';
 import { createNotifier } from '../../../electron/main/notifications';
+import { watchNetwork } from '../../../electron/main/network';
 import { POWER_EVENTS, watchPower } from '../../../electron/main/power';
+import { FakeClock } from '../../helpers/fake-clock';
 import { createGlobalShortcut } from '../../../electron/main/shortcut';
 
 vi.mock('electron', () => import('../../helpers/fake-electron').then((m) => m.electronModule));
@@ -21,6 +23,28 @@ describe('watchPower', () => {
     expect(seen).toEqual(['suspend', 'resume', 'lock-screen', 'unlock-screen']);
     stop();
     for (const e of POWER_EVENTS) expect(fake.powerMonitor.listenerCount(e)).toBe(0);
+  });
+});
+
+describe('watchNetwork', () => {
+  it('reports going offline and coming back once each, and stops on dispose', () => {
+    const clock = new FakeClock(0);
+    const seen: boolean[] = [];
+    const stop = watchNetwork((online) => seen.push(online), { intervalMs: 5_000, timers: clock });
+    clock.advance(5_000);
+    expect(seen).toEqual([]);
+    fake.online = false;
+    clock.advance(5_000);
+    clock.advance(5_000);
+    expect(seen).toEqual([false]);
+    fake.online = true;
+    clock.advance(5_000);
+    expect(seen).toEqual([false, true]);
+    stop();
+    expect(clock.pendingTimers()).toBe(0);
+    fake.online = false;
+    clock.advance(20_000);
+    expect(seen).toEqual([false, true]);
   });
 });
 
