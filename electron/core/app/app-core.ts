@@ -168,19 +168,16 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     if (old) await old.dispose();
   };
 
+  /** What the app should talk to for these settings, the stored credentials and demo state. */
+  const currentConfig = (settings: Settings) =>
+    resolveRuntimeConfig(settings, credentials, demo.target(), clock, deskRevision, logger);
+
   /** Brings the runtime in line with settings, credentials and demo state. Serialised. */
   const reconfigure = (): Promise<void> => {
     const run = chain.then(async () => {
       if (disposed) return;
       const settings = store.get();
-      const config = resolveRuntimeConfig(
-        settings,
-        credentials,
-        demo.target(),
-        clock,
-        deskRevision,
-        logger,
-      );
+      const config = currentConfig(settings);
       const polling = JSON.stringify(settings.polling);
       if (!config.ok) {
         if (runtime) await teardown();
@@ -321,14 +318,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     afterCredentialChange,
     testConnection: async () => {
       const settings = store.get();
-      const config = resolveRuntimeConfig(
-        settings,
-        credentials,
-        demo.target(),
-        clock,
-        deskRevision,
-        logger,
-      );
+      const config = currentConfig(settings);
       const result = await testConnection(config, settings.desk.enabled, {
         clock,
         timers,
