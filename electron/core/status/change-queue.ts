@@ -1,4 +1,4 @@
-import type { ChangeOutcome } from '../../../shared/snapshot';
+import type { ChangeOutcome, PendingChange } from '../../../shared/snapshot';
 import type { SettableStatus } from '../../../shared/status';
 
 /**
@@ -18,6 +18,18 @@ export interface QueuedChange {
   requestedAtMs: number;
   /** Made by undo(): its own result offers no further undo. */
   fromUndo: boolean;
+}
+
+/** What a snapshot shows of change `c` while it is pending (null: none). Pure. */
+export function pendingChange(c: QueuedChange | null): PendingChange | null {
+  return c
+    ? {
+        id: c.id,
+        status: c.status,
+        reason: c.reason,
+        requestedAtMs: c.requestedAtMs,
+      }
+    : null;
 }
 
 /** What the queue needs from its owner. */

@@ -1,5 +1,7 @@
-import type { CccResponse, SetStaffStatusResultItem } from '../api/ccc-types';
+import type { CccResponse, SetStaffStatusItem, SetStaffStatusResultItem } from '../api/ccc-types';
 import type { AppError, Result } from '../../../shared/result';
+import type { ChangeOutcome } from '../../../shared/snapshot';
+import type { QueuedChange } from './change-queue';
 import { effectFromResult, type ChangeEffect, type RequestedChange } from './reserve-rules';
 import { ENGINE_ERRORS, itemError } from './status-errors';
 
@@ -69,5 +71,30 @@ export function readSetStatusResult(
     effect: effectFromResult(change.status, answer, known),
     previousStatus: answer.previousStatus,
     previousReason: answer.previousReason,
+  };
+}
+
+/** The outcome of own change `c` (`error` set when it failed), stamped `atMs`. Pure. */
+export function changeOutcome(
+  c: QueuedChange,
+  kind: ChangeOutcome['outcome'],
+  error: AppError | null,
+  atMs: number,
+): ChangeOutcome {
+  return {
+    id: c.id,
+    requested: { status: c.status, reason: c.reason },
+    outcome: kind,
+    error,
+    atMs,
+  };
+}
+
+/** The SetStaffStatus item asking for own change `c` of `agentId` (no Reason when empty). Pure. */
+export function setStatusItem(agentId: string, c: RequestedChange): SetStaffStatusItem {
+  return {
+    staffUserId: agentId,
+    status: c.status,
+    ...(c.reason !== '' ? { reason: c.reason } : {}),
   };
 }

@@ -3,6 +3,11 @@ import type { ConnectionState } from '../../../shared/snapshot';
 import type { PollOutcome } from './adaptive-poller';
 import { ENGINE_ERRORS } from './status-errors';
 
+/** Whether the engine can poll: a positive integer SdkAppId and a non-blank agent account. */
+export function isConfigured(sdkAppId: number, agentId: string): boolean {
+  return Number.isInteger(sdkAppId) && sdkAppId > 0 && agentId.trim() !== '';
+}
+
 /** Consecutive failed polls after which a synced engine shows degraded / offline. */
 export const DEGRADED_AFTER_FAILURES = 2;
 

@@ -1,75 +1,23 @@
-import type { CccApi, StaffStatusMetrics } from '../api/ccc-types';
-import { silentLogger, type Clock, type Logger, type Timers } from '../ports';
-import { err, ok, type AppError, type Result } from '../../../shared/result';
-import type {
-  ChangeOutcome,
-  DriftEvent,
-  PendingChange,
-  StatusSnapshot,
-} from '../../../shared/snapshot';
+import type { StaffStatusMetrics } from '../api/ccc-types';
+import { silentLogger, type Logger } from '../ports';
+import type { AppError } from '../../../shared/result';
+import type { ChangeOutcome, StatusSnapshot } from '../../../shared/snapshot';
 import { isSettableStatus, type SettableStatus } from '../../../shared/status';
-import { AdaptivePoller, type PollOutcome, type PollTuning } from './adaptive-poller';
-import { ChangeQueue, type QueuedChange } from './change-queue';
-import { readSetStatusResult } from './change-result';
-import { ConnectionTracker } from './connection';
+import { AdaptivePoller, type PollOutcome } from './adaptive-poller';
+import { ChangeQueue, pendingChange, type QueuedChange } from './change-queue';
+import { changeOutcome, readSetStatusResult, setStatusItem } from './change-result';
+import { ConnectionTracker, isConfigured } from './connection';
 import { DriftJudge } from './drift';
-import { applyChange, changeEffect, undoTarget } from './reserve-rules';
-import {
-  emptyView,
-  findAgentMetrics,
-  sameSnapshot,
-  viewFromMetrics,
-  type StatusView,
-} from './snapshot-mapper';
-import { ENGINE_ERRORS } from './status-errors';
-import { TeamEstimator, type TeamEstimateTuning } from './team-estimate';
+import { EngineEvents, type EngineEvent } from './engine-events';
+import type { EngineStats, StatusEngineOptions } from './engine-options';
+import { applyChange, undoTarget, withPendingChanges } from './reserve-rules';
+import { emptyView, findAgentMetrics, viewFromMetrics, type StatusView } from './snapshot-mapper';
+import { ENGINE_ERRORS, errorLogFields } from './status-errors';
+import { TeamSize } from './team-size';
 import { UndoSlot } from './undo-offer';
 
-/** Construction options. Intervals default to 5 s (window visible) and 30 s (tray only). */
-export interface StatusEngineOptions {
-  clock: Clock;
-  timers: Timers;
-  client: CccApi;
-  logger?: Logger;
-  random?: () => number;
-  sdkAppId: number;
-  agentId: string;
-  visibleIntervalMs?: number;
-  hiddenIntervalMs?: number;
-  /** The user's team-size hint; authoritative when set (no estimate is made). */
-  teamSize?: number | null;
-  /** Without a hint, estimate the team from an unfiltered metrics call now and then (see
-   * team-estimate.ts). Default true. */
-  estimateTeamSize?: boolean;
-  /** What the estimate counts: 'roster' every agent of the SdkAppId (an upper bound of the
-   * apps on the key: default), 'online' those not offline (apps of offline agents are missed). */
-  estimateCounts?: 'roster' | 'online';
-  /** Estimate schedule tunables; default DEFAULT_TEAM_ESTIMATE_TUNING. */
-  estimateTuning?: Partial<TeamEstimateTuning>;
-  undoWindowMs?: number; // default 10_000
-  /** Poll policy tunables (benchmarks compare policies); default DEFAULT_POLL_TUNING. */
-  pollTuning?: Partial<PollTuning>;
-}
-
-/** Counters for benchmarks and the organisation simulation. */
-export interface EngineStats {
-  polls: number;
-  rateLimited: number;
-  currentIntervalMs: number;
-  /** The team size the poller uses: the hint when set, else the estimate, else null. */
-  teamSize: number | null;
-  /** The last team-size estimate (null: none yet, or a hint is set and none was made). */
-  teamEstimate: number | null;
-  /** Estimate requests sent so far. */
-  estimateRequests: number;
-}
-
-/** What subscribers receive. Drift comes before the snapshot that shows it; a change's snapshot
- * comes before its outcome. */
-export type EngineEvent =
-  | { type: 'snapshot'; snapshot: StatusSnapshot }
-  | { type: 'drift'; drift: DriftEvent }
-  | { type: 'outcome'; outcome: ChangeOutcome };
+export type { EngineEvent } from './engine-events';
+export type { EngineStats, StatusEngineOptions } from './engine-options';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -88,12 +36,11 @@ export class StatusEngine {
   private readonly logger: Logger;
   private readonly poller: AdaptivePoller;
   private readonly queue: ChangeQueue;
-  private readonly listeners = new Set<(e: EngineEvent) => void>();
+  private readonly events: EngineEvents;
   private readonly conn: ConnectionTracker;
   private readonly drift = new DriftJudge();
   private base: StatusView | null = null;
   private readonly undoSlot: UndoSlot;
-  private lastEmitted: StatusSnapshot | null = null;
   private started = false;
   private stopped = false;
   private online = true;
@@ -101,13 +48,12 @@ export class StatusEngine {
   private changeEpoch = 0;
   private nextId = 1;
   private pollAbort: AbortController | null = null;
-  private readonly estimator: TeamEstimator;
-  /** A poll of the current identity has completed: the estimate may begin. */
-  private polledOnce = false;
+  private readonly team: TeamSize;
 
   constructor(opts: StatusEngineOptions) {
     this.opts = { ...opts };
     this.logger = opts.logger ?? silentLogger;
+    this.events = new EngineEvents(this.logger, () => this.stopped);
     this.conn = new ConnectionTracker(this.configured());
     this.undoSlot = new UndoSlot(opts.clock, opts.timers, () => this.commit());
     this.poller = new AdaptivePoller({
@@ -122,18 +68,23 @@ export class StatusEngine {
       },
       tuning: opts.pollTuning,
     });
-    this.estimator = new TeamEstimator({
+    this.team = new TeamSize({
       clock: opts.clock,
       timers: opts.timers,
       random: opts.random ?? Math.random,
-      fetch: (signal) => this.fetchEstimate(signal),
-      ready: () => this.online && !this.conn.credentialsRejected && this.configured(),
-      onEstimate: () => this.applyTeamSize(),
+      client: opts.client,
+      logger: this.logger,
+      hint: opts.teamSize ?? null,
+      estimateTeamSize: opts.estimateTeamSize,
+      estimateCounts: opts.estimateCounts,
       tuning: opts.estimateTuning,
+      ready: () => this.online && !this.conn.credentialsRejected && this.configured(),
+      generation: () => this.generation,
+      onEstimate: () => this.applyTeamSize(),
     });
     this.queue = new ChangeQueue({
       send: (c) => this.sendChange(c),
-      superseded: (c) => this.emitOutcome(this.outcome(c, 'superseded', null)),
+      superseded: (c) => this.events.outcome(this.outcome(c, 'superseded', null)),
       settled: (_c, outcome, idle) => this.afterChange(outcome, idle),
     });
   }
@@ -153,8 +104,7 @@ export class StatusEngine {
     this.stopped = true;
     this.started = false;
     this.poller.stop();
-    this.estimator.stop();
-    this.polledOnce = false; // a restart estimates again after its first poll
+    this.team.stop(); // a restart estimates again after its first poll
     this.pollAbort?.abort();
     this.undoSlot.clear();
     this.queue.dropWaiting((c) => this.outcome(c, 'failed', ENGINE_ERRORS.stopped()));
@@ -162,22 +112,13 @@ export class StatusEngine {
 
   /** The current snapshot (optimistic while a change is pending). */
   snapshot(): StatusSnapshot {
-    const latest = this.queue.waiting ?? this.queue.inFlight;
-    const pending: PendingChange | null = latest
-      ? {
-          id: latest.id,
-          status: latest.status,
-          reason: latest.reason,
-          requestedAtMs: latest.requestedAtMs,
-        }
-      : null;
     return {
       agentId: this.opts.agentId,
       ...this.displayView(),
       lastSyncMs: this.conn.lastSyncMs,
       connection: this.conn.state,
       lastError: this.conn.lastError,
-      pending,
+      pending: pendingChange(this.queue.waiting ?? this.queue.inFlight),
       undo: this.undoSlot.current(),
       clockOffsetMs: this.opts.client.clockOffsetMs(),
     };
@@ -185,8 +126,7 @@ export class StatusEngine {
 
   /** Adds a listener; returns its unsubscribe function. */
   subscribe(listener: (e: EngineEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.subscribe(listener);
   }
 
   /** Asks for a status. Resolves with applied / reserved / failed / superseded; never rejects. */
@@ -261,7 +201,7 @@ export class StatusEngine {
     if (p.hiddenIntervalMs !== undefined) settings.hiddenIntervalMs = p.hiddenIntervalMs;
     if (Object.keys(settings).length > 0) this.poller.setSettings(settings);
     if (p.teamSize !== undefined) {
-      this.opts.teamSize = p.teamSize;
+      this.team.setHint(p.teamSize);
       this.applyTeamSize();
       this.startEstimateIfWanted();
     }
@@ -273,9 +213,7 @@ export class StatusEngine {
     if (p.sdkAppId !== undefined && p.sdkAppId !== this.opts.sdkAppId) {
       // Another SdkAppId is another team: estimate afresh after its first poll.
       this.opts.sdkAppId = p.sdkAppId;
-      this.estimator.stop();
-      this.estimator.reset();
-      this.polledOnce = false;
+      this.team.newTeam();
       this.applyTeamSize();
     }
     this.generation++;
@@ -285,7 +223,7 @@ export class StatusEngine {
     this.drift.reset();
     this.undoSlot.clear();
     this.queue.dropWaiting((c) =>
-      this.emitOutcome(this.outcome(c, 'failed', ENGINE_ERRORS.configChanged())),
+      this.events.outcome(this.outcome(c, 'failed', ENGINE_ERRORS.configChanged())),
     );
     if (this.started) {
       if (this.configured()) {
@@ -298,12 +236,7 @@ export class StatusEngine {
 
   /** Counters for benchmarks and the organisation simulation. */
   stats(): EngineStats {
-    return {
-      ...this.poller.stats(),
-      teamSize: this.teamSize(),
-      teamEstimate: this.estimator.current(),
-      estimateRequests: this.estimator.counts().requests,
-    };
+    return { ...this.poller.stats(), ...this.team.stats() };
   }
 
   // ---- own changes ------------------------------------------------------------------------
@@ -322,7 +255,7 @@ export class StatusEngine {
       return Promise.resolve(this.outcome(change, 'failed', ENGINE_ERRORS.badStatus()));
     if (!this.configured()) {
       return Promise.resolve(
-        this.emitOutcome(this.outcome(change, 'failed', ENGINE_ERRORS.notConfigured())),
+        this.events.outcome(this.outcome(change, 'failed', ENGINE_ERRORS.notConfigured())),
       );
     }
     if (!fromUndo) this.undoSlot.clear();
@@ -335,21 +268,12 @@ export class StatusEngine {
     const gen = this.generation;
     this.changeEpoch++;
     const known = (this.base ?? emptyView()).status;
-    const item = {
-      staffUserId: this.opts.agentId,
-      status: c.status,
-      ...(c.reason !== '' ? { reason: c.reason } : {}),
-    };
-    const r = await this.opts.client.setStaffStatus([item]);
+    const r = await this.opts.client.setStaffStatus([setStatusItem(this.opts.agentId, c)]);
     if (gen !== this.generation) return this.outcome(c, 'failed', ENGINE_ERRORS.configChanged());
     const reading = readSetStatusResult(r, this.opts.agentId, c, known);
     if (reading.kind === 'failed') {
       const e = reading.error;
-      this.logger.log('warn', 'SetStaffStatus failed', {
-        code: e.code,
-        kind: e.kind,
-        requestId: e.requestId,
-      });
+      this.logger.log('warn', 'SetStaffStatus failed', errorLogFields(e));
       if (reading.rejectsCredentials) this.rejectCredentials(e);
       if (reading.mayHaveApplied) this.drift.noteMaybeApplied(c, this.opts.clock.now());
       return this.outcome(c, 'failed', e);
@@ -367,7 +291,7 @@ export class StatusEngine {
     this.changeEpoch++;
     if (this.stopped) return;
     this.commit();
-    this.emitOutcome(outcome);
+    this.events.outcome(outcome);
     // Confirm with a poll that STARTS after the change (one sent earlier would be stale).
     if (idle && this.started && this.configured() && !this.conn.credentialsRejected)
       void this.poller.pollNow(true);
@@ -382,22 +306,7 @@ export class StatusEngine {
     kind: ChangeOutcome['outcome'],
     error: AppError | null,
   ): ChangeOutcome {
-    return {
-      id: c.id,
-      requested: { status: c.status, reason: c.reason },
-      outcome: kind,
-      error,
-      atMs: this.opts.clock.now(),
-    };
-  }
-
-  private emitDrift(drift: DriftEvent): void {
-    this.emit({ type: 'drift', drift });
-  }
-
-  private emitOutcome(outcome: ChangeOutcome): ChangeOutcome {
-    this.emit({ type: 'outcome', outcome });
-    return outcome;
+    return changeOutcome(c, kind, error, this.opts.clock.now());
   }
 
   // ---- polling ----------------------------------------------------------------------------
@@ -415,10 +324,7 @@ export class StatusEngine {
     if (this.pollAbort === abort) this.pollAbort = null;
     if (this.stopped || gen !== this.generation) return 'discarded';
     // The estimate begins after the first poll (whatever it came to): it never delays it.
-    if (!this.polledOnce) {
-      this.polledOnce = true;
-      this.startEstimateIfWanted();
-    }
+    if (this.team.notePoll()) this.startEstimateIfWanted();
     if (!r.ok) return this.pollFailed(r.error);
     const mine = findAgentMetrics(r.value.value, this.opts.agentId);
     if (!mine) return this.pollFailed(ENGINE_ERRORS.agentNotFound(r.value.requestId));
@@ -437,22 +343,18 @@ export class StatusEngine {
       this.base = next;
       if (drift) {
         this.undoSlot.clear();
-        this.emitDrift(drift);
+        this.events.drift(drift);
       }
     }
     this.commit();
   }
 
   private pollFailed(e: AppError): PollOutcome {
-    this.logger.log('debug', 'status poll failed', {
-      code: e.code,
-      kind: e.kind,
-      requestId: e.requestId,
-    });
+    this.logger.log('debug', 'status poll failed', errorLogFields(e));
     const outcome = this.conn.pollFailed(e);
     if (outcome === 'halt') {
       this.poller.halt();
-      this.estimator.stop();
+      this.team.halt();
     }
     this.commit();
     return outcome;
@@ -461,89 +363,33 @@ export class StatusEngine {
   private rejectCredentials(e: AppError): void {
     this.conn.rejected(e);
     this.poller.halt();
-    this.estimator.stop();
+    this.team.halt();
     this.commit();
   }
 
   // ---- team size ---------------------------------------------------------------------------
 
-  /** The hint when set (authoritative), else the estimate, else null (AIMD alone). */
-  private teamSize(): number | null {
-    const hint = this.opts.teamSize ?? null;
-    return hint !== null ? hint : this.estimator.current();
-  }
-
   private applyTeamSize(): void {
-    if (!this.stopped) this.poller.setSettings({ teamSize: this.teamSize() });
+    if (!this.stopped) this.poller.setSettings({ teamSize: this.team.current() });
   }
 
-  /** Runs the estimate schedule when wanted (no hint, started, first poll done), else stops it. */
+  /** Runs the estimate schedule when wanted (see TeamSize.startIfWanted), else stops it. */
   private startEstimateIfWanted(): void {
-    const wanted =
-      this.opts.estimateTeamSize !== false &&
-      (this.opts.teamSize ?? null) === null &&
-      this.started &&
-      !this.stopped &&
-      this.polledOnce &&
-      !this.conn.credentialsRejected;
-    if (wanted) this.estimator.start();
-    else this.estimator.stop();
-  }
-
-  /** One unfiltered metrics call (every agent of the SdkAppId), no retry: the rows counted.
-   * Its rows never touch the agent's own status (a poll or a change does that). */
-  private async fetchEstimate(signal: AbortSignal): Promise<Result<number>> {
-    const gen = this.generation;
-    const r = await this.opts.client.describeStaffStatusMetrics({}, { maxAttempts: 1, signal });
-    if (!r.ok) {
-      this.logger.log('debug', 'team estimate failed', { code: r.error.code, kind: r.error.kind });
-      return r;
-    }
-    if (gen !== this.generation) return err(ENGINE_ERRORS.configChanged());
-    const rows = r.value.value;
-    const counted =
-      this.opts.estimateCounts === 'online'
-        ? rows.filter((m) => m.status !== 'offline').length
-        : rows.length;
-    // This app runs, so at least one: the own agent may be offline in CCC with the app open.
-    return ok(Math.max(1, counted));
+    this.team.startIfWanted(this.started && !this.stopped && !this.conn.credentialsRejected);
   }
 
   // ---- state & events ---------------------------------------------------------------------
 
   private configured(): boolean {
-    return (
-      Number.isInteger(this.opts.sdkAppId) &&
-      this.opts.sdkAppId > 0 &&
-      this.opts.agentId.trim() !== ''
-    );
+    return isConfigured(this.opts.sdkAppId, this.opts.agentId);
   }
 
   /** base, then the change in flight, then the waiting one: what the agent sees. */
   private displayView(): StatusView {
-    let v = this.base ?? emptyView();
-    for (const c of [this.queue.inFlight, this.queue.waiting]) {
-      if (c) v = applyChange(v, c, changeEffect(v.status, c.status), c.requestedAtMs);
-    }
-    return v;
+    return withPendingChanges(this.base ?? emptyView(), [this.queue.inFlight, this.queue.waiting]);
   }
 
   private commit(): void {
-    if (this.stopped) return;
-    const snap = this.snapshot();
-    if (this.lastEmitted && sameSnapshot(this.lastEmitted, snap)) return;
-    this.lastEmitted = snap;
-    this.emit({ type: 'snapshot', snapshot: snap });
-  }
-
-  private emit(e: EngineEvent): void {
-    if (this.stopped) return;
-    for (const l of [...this.listeners]) {
-      try {
-        l(e);
-      } catch (error) {
-        this.logger.log('error', 'status listener threw', { event: e.type, error: String(error) });
-      }
-    }
+    if (!this.stopped) this.events.snapshot(this.snapshot());
   }
 }

@@ -90,6 +90,19 @@ export function applyChange(
   }
 }
 
+/** `view` as the agent sees it with `changes` (in order, nulls skipped) applied optimistically,
+ * each at the time it was requested. Pure. */
+export function withPendingChanges(
+  view: StatusView,
+  changes: readonly ((RequestedChange & { requestedAtMs: number }) | null)[],
+): StatusView {
+  let v = view;
+  for (const c of changes) {
+    if (c) v = applyChange(v, c, changeEffect(v.status, c.status), c.requestedAtMs);
+  }
+  return v;
+}
+
 /** Whether before -> after is a reserved break / not-ready taking effect (the agent's own request). */
 export function isReservedTakingEffect(before: StatusView, after: StatusView): boolean {
   return (

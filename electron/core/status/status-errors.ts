@@ -49,6 +49,11 @@ export function itemError(item: SetStaffStatusResultItem, requestId: string): Ap
   };
 }
 
+/** What a log line records of a failed request: its code, kind and RequestId. */
+export function errorLogFields(e: AppError): Record<string, unknown> {
+  return { code: e.code, kind: e.kind, requestId: e.requestId };
+}
+
 /** An error the app raises itself (source 'app'). */
 export function appError(
   code: string,

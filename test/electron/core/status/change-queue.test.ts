@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ChangeQueue, type QueuedChange } from '../../../../electron/core/status/change-queue';
+import {
+  ChangeQueue,
+  pendingChange,
+  type QueuedChange,
+} from '../../../../electron/core/status/change-queue';
 import type { ChangeOutcome } from '../../../../shared/snapshot';
 import { flushPromises } from '../../../helpers/fake-clock';
 
@@ -97,5 +101,13 @@ describe('ChangeQueue', () => {
     await flushPromises();
     expect(h.sent).toHaveLength(1);
     expect(h.settled).toEqual([{ id: 1, idle: true }]);
+  });
+});
+
+describe('pendingChange', () => {
+  it('shows a queued change without its undo flag; none when nothing is queued', () => {
+    expect(pendingChange(null)).toBeNull();
+    const c = { id: 3, status: 'rest' as const, reason: 'Lunch', requestedAtMs: 9, fromUndo: true };
+    expect(pendingChange(c)).toEqual({ id: 3, status: 'rest', reason: 'Lunch', requestedAtMs: 9 });
   });
 });

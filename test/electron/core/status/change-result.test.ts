@@ -6,7 +6,9 @@ import {
 } from '../../../../electron/core/api/ccc-errors';
 import {
   MAY_HAVE_APPLIED,
+  changeOutcome,
   readSetStatusResult,
+  setStatusItem,
 } from '../../../../electron/core/status/change-result';
 import { err, ok } from '../../../../shared/result';
 
@@ -87,5 +89,36 @@ describe('readSetStatusResult', () => {
     expect(r.kind === 'failed' && r.error.message).toBe(
       'The status change was refused: Something new happened.',
     );
+  });
+});
+
+describe('setStatusItem / changeOutcome', () => {
+  it('sends Reason only when there is one', () => {
+    expect(setStatusItem(AGENT, { status: 'free', reason: '' })).toEqual({
+      staffUserId: AGENT,
+      status: 'free',
+    });
+    expect(setStatusItem(AGENT, { status: 'rest', reason: 'Lunch' })).toEqual({
+      staffUserId: AGENT,
+      status: 'rest',
+      reason: 'Lunch',
+    });
+  });
+
+  it('an outcome names the change it answers, its kind, error and time', () => {
+    const c = {
+      id: 7,
+      status: 'rest' as const,
+      reason: 'Lunch',
+      requestedAtMs: 1,
+      fromUndo: false,
+    };
+    expect(changeOutcome(c, 'reserved', null, 42)).toEqual({
+      id: 7,
+      requested: { status: 'rest', reason: 'Lunch' },
+      outcome: 'reserved',
+      error: null,
+      atMs: 42,
+    });
   });
 });

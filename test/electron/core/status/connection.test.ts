@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ConnectionTracker,
   DEGRADED_AFTER_FAILURES,
+  isConfigured,
 } from '../../../../electron/core/status/connection';
 import { errors } from '../../../helpers/fake-ccc-api';
 
@@ -49,5 +50,15 @@ describe('ConnectionTracker', () => {
     c.setOnline(true, true);
     c.synced(2);
     expect(c.state).toBe('ok');
+  });
+});
+
+describe('isConfigured', () => {
+  it('needs a positive integer SdkAppId and a non-blank account', () => {
+    expect(isConfigured(1400000000, 'a@example.com')).toBe(true);
+    expect(isConfigured(0, 'a@example.com')).toBe(false);
+    expect(isConfigured(1.5, 'a@example.com')).toBe(false);
+    expect(isConfigured(Number.NaN, 'a@example.com')).toBe(false);
+    expect(isConfigured(1400000000, '   ')).toBe(false);
   });
 });

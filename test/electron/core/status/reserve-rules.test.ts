@@ -6,6 +6,7 @@ import {
   isOnCall,
   isReservedTakingEffect,
   undoTarget,
+  withPendingChanges,
 } from '../../../../electron/core/status/reserve-rules';
 import { emptyView, type StatusView } from '../../../../electron/core/status/snapshot-mapper';
 
@@ -108,5 +109,27 @@ describe('reserve rules', () => {
     expect(undoTarget('rest', 'Lunch', applied)).toBeNull();
     for (const s of ['busy', 'afterCallWork', 'offline', '', 'weird'])
       expect(undoTarget(s, '', applied)).toBeNull();
+  });
+});
+
+describe('withPendingChanges', () => {
+  it('applies the changes in order, each against the view the previous one left, skipping nulls', () => {
+    const busy = view({ status: 'busy', rawStatus: 'busy', statusSinceMs: 5 });
+    const rest = { status: 'rest' as const, reason: 'Lunch', requestedAtMs: 10 };
+    const free = { status: 'free' as const, reason: '', requestedAtMs: 20 };
+    expect(withPendingChanges(busy, [null, null])).toEqual(busy);
+    expect(withPendingChanges(busy, [rest, null])).toMatchObject({
+      status: 'busy',
+      reserveRest: true,
+    });
+    expect(withPendingChanges(busy, [rest, free])).toMatchObject({
+      status: 'busy',
+      reserveRest: false,
+      statusSinceMs: 5,
+    });
+    expect(withPendingChanges(view({ status: 'free' }), [rest, free])).toMatchObject({
+      status: 'free',
+      statusSinceMs: 20,
+    });
   });
 });

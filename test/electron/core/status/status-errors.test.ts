@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ENGINE_ERRORS, itemError } from '../../../../electron/core/status/status-errors';
+import {
+  ENGINE_ERRORS,
+  errorLogFields,
+  itemError,
+} from '../../../../electron/core/status/status-errors';
 
 /** The engine's own errors name the fix (found by the fault matrix, issue 6). */
 describe('engine errors', () => {
@@ -25,5 +29,16 @@ describe('engine errors', () => {
     );
     expect(e).toMatchObject({ kind: 'permission', retryable: false, requestId: 'req-1' });
     expect(e.message).toMatch(/does not allow ccc:SetStaffStatus.*\(RequestId req-1\)$/);
+  });
+});
+
+describe('errorLogFields', () => {
+  it('records code, kind and RequestId, never the message', () => {
+    const e = { ...ENGINE_ERRORS.agentNotFound('req-1'), message: 'secret-ish text' };
+    expect(errorLogFields(e)).toEqual({
+      code: 'AgentNotFound',
+      kind: 'config',
+      requestId: 'req-1',
+    });
   });
 });
