@@ -13,6 +13,7 @@ interface Run {
   firstLine: Promise<string>;
   /** Resolves once stdout contains `text`. */
   until(text: string): Promise<void>;
+  /** Resolves when the process has exited and its output pipes are closed (all output read). */
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -30,8 +31,11 @@ function run(cmd: string, args: string[], detached: boolean): Run {
   });
   firstLine.catch(() => {}); // a test that expects an early exit never awaits it
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  // 'close', not 'exit': it fires once every process holding the output pipes has ended and all
+  // their output is read. Under npx the direct child (sh/npm) may exit before the simulator it
+  // started has written its last line, which made waiting for 'exit' flaky on a loaded machine.
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
+    child.on('close', (code, signal) => resolve({ code, signal })),
   );
   const until = (text: string) =>
     new Promise<void>((resolve) => {
