@@ -17,6 +17,7 @@ if [ -n "${CCC_TEST_DBUS:-}" ]; then
   printf 'ccc-test' | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || true
 fi
 
+echo "Node $(node -v) (the toolchain from node_modules/.bin: the npm package node@24)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-output/vitest.json "$@"
 code=$?
 node -e '
