@@ -1,13 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import {
-  TRAY_ICON_MARKS,
-  TRAY_ICON_STATUSES,
-  trayIconBaseName,
-  type TrayIconMark,
-  type TrayIconStatus,
-} from '../electron/main/tray-icon-names';
+import { TRAY_ICON_MARKS, trayIconBaseName, type TrayIconMark } from '../shared/tray-icon-names';
+import { DISPLAY_STATUSES, type DisplayStatus } from '../shared/vocabulary';
 import {
   circle,
   encodeIco,
@@ -24,13 +19,15 @@ import {
 } from './icon-raster';
 
 /**
- * Generates every icon the app ships (committed under build/): one tray icon per status that
- * differs by colour AND shape, with optional pending / degraded badges, in colour PNG (1x, @2x),
- * macOS template PNG (black + alpha), Windows ICO, plus the app icon (icon.png 512, icon.ico).
+ * Generates every icon the app ships (committed under build/): one tray icon per display status of
+ * the vocabulary (shared/vocabulary.ts: a new status fails to compile until it has a colour and a
+ * shape here) that differs by colour AND shape, with optional pending / degraded badges, in colour
+ * PNG (1x, @2x), macOS template PNG (black + alpha), Windows ICO, plus the app icon (icon.png 512,
+ * icon.ico).
  * Run: `npx tsx build/generate-icons.ts`.
  */
 
-const COLOURS: Record<TrayIconStatus, Rgba> = {
+const COLOURS: Record<DisplayStatus, Rgba> = {
   free: [22, 163, 74, 255], // green
   busy: [220, 38, 38, 255], // red
   rest: [245, 158, 11, 255], // amber
@@ -46,7 +43,7 @@ const YELLOW: Rgba = [250, 204, 21, 255];
 const SKY: Rgba = [14, 165, 233, 255]; // reads on light and dark taskbars
 
 /** The status glyph: shape carries meaning on its own (template icons have no colour). */
-const SHAPES: Record<TrayIconStatus, Shape> = {
+const SHAPES: Record<DisplayStatus, Shape> = {
   free: circle(0.5, 0.5, 0.4),
   busy: rect(0.12, 0.12, 0.88, 0.88, 0.08),
   rest: union(rect(0.2, 0.12, 0.42, 0.88, 0.04), rect(0.58, 0.12, 0.8, 0.88, 0.04)),
@@ -97,7 +94,7 @@ function badgeLayers(mark: TrayIconMark, template: boolean): Layer[] {
 
 /** Paint steps of one tray icon. */
 export function trayIconLayers(
-  status: TrayIconStatus,
+  status: DisplayStatus,
   mark: TrayIconMark,
   template: boolean,
 ): Layer[] {
@@ -125,7 +122,7 @@ const APP_ICO_SIZES = [16, 24, 32, 48, 64, 128, 256];
 /** Renders every generated file, keyed by path relative to build/. Pure: writes nothing. */
 export function renderIcons(): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
-  for (const status of TRAY_ICON_STATUSES) {
+  for (const status of DISPLAY_STATUSES) {
     for (const mark of TRAY_ICON_MARKS) {
       const base = `icons/tray/${trayIconBaseName(status, mark)}`;
       const colour = trayIconLayers(status, mark, false);

@@ -1,14 +1,23 @@
 import { z } from 'zod';
-import { SETTABLE_STATUSES } from './status';
+import {
+  API_EVENTS,
+  API_METHODS,
+  HELP_TOPICS,
+  type Channel,
+  type EventName,
+  type IpcResult,
+} from './ipc-channels';
 import { changeOutcomeSchema, driftEventSchema, statusSnapshotSchema } from './snapshot';
 import { credentialStatusSchema, settingsSchema } from './settings';
 import { dayKeySchema, dayStatsSchema, weekTrendSchema } from './stats-dto';
+import { LIMITS as L, SECRET_ID_PATTERN, SETTABLE_STATUSES, VIEWS } from './vocabulary';
 
 /**
- * The one IPC contract between main and renderer. Every channel (`domain:verb`) has an input and
- * an output schema; main validates inputs (and tests validate outputs), the preload exposes one
- * named method per channel (`API_METHODS`), and the browser preview's bridge speaks the same
- * contract. Secrets only ever travel renderer -> main (credentials:save*), never back.
+ * The one IPC contract between main and renderer: the schemas of the names in
+ * shared/ipc-channels.ts. Every channel (`domain:verb`) has an input and an output schema; the
+ * core's guard validates both (electron/core/app/operation-guard.ts), the preload exposes one
+ * named method per channel, and the browser preview's bridge speaks the same contract. Secrets
+ * only ever travel renderer -> main (credentials:save*), never back.
  */
 
 const none = z.undefined();
@@ -18,17 +27,20 @@ export const cccCredentialsInputSchema = z.object({
   secretId: z
     .string()
     .trim()
-    .min(8)
-    .max(128)
-    .regex(/^[A-Za-z0-9_-]+$/, 'letters and digits only'),
-  secretKey: z.string().trim().min(8).max(128),
-  token: z.string().trim().min(1).max(4096).optional(),
+    .min(L.secretId.min)
+    .max(L.secretId.max)
+    .regex(SECRET_ID_PATTERN, 'letters and digits only'),
+  secretKey: z.string().trim().min(L.secretKey.min).max(L.secretKey.max),
+  token: z.string().trim().min(L.securityToken.min).max(L.securityToken.max).optional(),
   expiresAtMs: z.number().int().positive().optional(),
 });
 
 export const deskCredentialsInputSchema = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('key'), imKey: z.string().trim().min(16).max(256) }),
-  z.object({ mode: z.literal('pasted'), userSig: z.string().trim().min(16).max(4096) }),
+  z.object({ mode: z.literal('key'), imKey: z.string().trim().min(L.imKey.min).max(L.imKey.max) }),
+  z.object({
+    mode: z.literal('pasted'),
+    userSig: z.string().trim().min(L.userSig.min).max(L.userSig.max),
+  }),
 ]);
 
 const checkResultSchema = z.object({
@@ -54,20 +66,13 @@ export const appInfoSchema = z.object({
   demo: z.boolean(),
 });
 
-export const HELP_TOPICS = [
-  'cam-policy',
-  'temporary-credentials',
-  'usersig',
-  'ccc-console',
-] as const;
-
 /** Every request channel with its schemas. */
 export const ipcContract = {
   'status:get': { input: none, output: statusSnapshotSchema },
   'status:set': {
     input: z.object({
       status: z.enum(SETTABLE_STATUSES),
-      reason: z.string().trim().max(32).optional(),
+      reason: z.string().trim().max(L.breakReasonLabel.max).optional(),
     }),
     output: changeOutcomeSchema,
   },
@@ -88,9 +93,8 @@ export const ipcContract = {
   'credentials:signOut': { input: none, output: credentialStatusSchema },
   'demo:start': { input: none, output: none },
   'demo:stop': { input: none, output: none },
-} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+} as const satisfies { [C in Channel]: { input: z.ZodType; output: z.ZodType } };
 
-export type Channel = keyof typeof ipcContract;
 export type ChannelInput<C extends Channel> = z.input<(typeof ipcContract)[C]['input']>;
 export type ChannelOutput<C extends Channel> = z.output<(typeof ipcContract)[C]['output']>;
 
@@ -102,50 +106,17 @@ export const ipcEvents = {
   'settings:changed': settingsSchema,
   'credentials:changed': credentialStatusSchema,
   /** Main asks the window to show a view (tray "Settings", notification click). */
-  'app:navigate': z.object({ view: z.enum(['status', 'stats', 'settings']) }),
-} as const satisfies Record<string, z.ZodType>;
+  'app:navigate': z.object({ view: z.enum(VIEWS) }),
+} as const satisfies { [E in EventName]: z.ZodType };
 
-export type EventName = keyof typeof ipcEvents;
 export type EventPayload<E extends EventName> = z.output<(typeof ipcEvents)[E]>;
 
-/** What every invoke resolves to: a value, or a code and a human message (never a throw). */
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
-
-/** Codes the IPC layer itself produces (API errors keep their own codes). */
-export const IPC_ERROR_CODES = ['bad_input', 'forbidden_sender', 'internal'] as const;
-
-/** Renderer-facing method name for each channel: the preload exposes exactly these. */
-export const API_METHODS = {
-  getStatus: 'status:get',
-  setStatus: 'status:set',
-  cancelPending: 'status:cancelPending',
-  undo: 'status:undo',
-  refresh: 'status:refresh',
-  setVisibility: 'app:visibility',
-  getAppInfo: 'app:info',
-  openHelp: 'app:openHelp',
-  getDayStats: 'stats:day',
-  getWeekTrend: 'stats:week',
-  getSettings: 'settings:get',
-  updateSettings: 'settings:update',
-  getCredentialStatus: 'credentials:status',
-  saveCccCredentials: 'credentials:saveCcc',
-  saveDeskCredentials: 'credentials:saveDesk',
-  testConnection: 'credentials:test',
-  signOut: 'credentials:signOut',
-  startDemo: 'demo:start',
-  stopDemo: 'demo:stop',
-} as const satisfies Record<string, Channel>;
-
-/** Renderer-facing subscription name for each event. */
-export const API_EVENTS = {
-  onStatusChanged: 'status:changed',
-  onDrift: 'status:drift',
-  onOutcome: 'status:outcome',
-  onSettingsChanged: 'settings:changed',
-  onCredentialsChanged: 'credentials:changed',
-  onNavigate: 'app:navigate',
-} as const satisfies Record<string, EventName>;
+/** The core's operations: one per channel, over parsed input (a missing one is a compile error). */
+export type IpcHandlers = {
+  [C in Channel]: (
+    input: z.output<(typeof ipcContract)[C]['input']>,
+  ) => Promise<IpcResult<ChannelOutput<C>>>;
+};
 
 type MethodOf<C extends Channel> = [ChannelInput<C>] extends [undefined]
   ? () => Promise<IpcResult<ChannelOutput<C>>>
@@ -160,15 +131,12 @@ export type RendererApi = {
   ) => () => void;
 };
 
-/** Name of the global the preload exposes. */
-export const RENDERER_API_GLOBAL = 'ccc';
-
-/** Handler map main must implement: one per channel (a missing one is a compile error). */
-export type IpcHandlers = {
-  [C in Channel]: (
-    input: z.output<(typeof ipcContract)[C]['input']>,
-  ) => Promise<IpcResult<ChannelOutput<C>>>;
-};
-
-/** Checks that every channel name follows `domain:verb`. */
-export const CHANNEL_NAME_PATTERN = /^[a-z]+:[a-zA-Z]+$/;
+export {
+  API_EVENTS,
+  API_METHODS,
+  CHANNEL_NAME_PATTERN,
+  IPC_ERROR_CODES,
+  RENDERER_API_GLOBAL,
+  HELP_TOPICS,
+} from './ipc-channels';
+export type { Channel, EventName, IpcResult } from './ipc-channels';

@@ -1,40 +1,28 @@
 import { z } from 'zod';
+import { DATA_CENTRES, LIMITS as L } from './vocabulary';
 
 /**
  * Non-secret settings: stored as JSON in the app's data folder (never a secret here: keys live in
  * the OS keychain). Every field has a default, so an empty or partial file parses to a full value.
+ * Bounds and data centres come from the vocabulary (shared/vocabulary.ts), as the forms' do.
  */
 
-export const DATA_CENTRES = [
-  'china',
-  'singapore',
-  'seoul',
-  'frankfurt',
-  'mumbai',
-  'siliconvalley',
-  'jakarta',
-] as const;
-export type DataCentre = (typeof DATA_CENTRES)[number];
-
-/** IM REST domain per data centre (reference section 3). */
-export const DATA_CENTRE_DOMAINS: Record<DataCentre, string> = {
-  china: 'console.tim.qq.com',
-  singapore: 'adminapisgp.im.qcloud.com',
-  seoul: 'adminapikr.im.qcloud.com',
-  frankfurt: 'adminapiger.im.qcloud.com',
-  mumbai: 'adminapiind.im.qcloud.com',
-  siliconvalley: 'adminapiusa.im.qcloud.com',
-  jakarta: 'adminapiidn.im.qcloud.com',
-};
-
 export const breakReasonSchema = z.object({
-  id: z.string().min(1).max(40),
+  id: z.string().min(L.breakReasonId.min).max(L.breakReasonId.max),
   /** Sent to CCC as `Reason`; must match a reason the admin configured. */
-  label: z.string().trim().min(1).max(32),
+  label: z.string().trim().min(L.breakReasonLabel.min).max(L.breakReasonLabel.max),
   /** Notify when a break with this reason runs longer; null = no limit. */
-  limitMinutes: z.number().int().min(1).max(480).nullable(),
+  limitMinutes: z
+    .number()
+    .int()
+    .min(L.breakLimitMinutes.min)
+    .max(L.breakLimitMinutes.max)
+    .nullable(),
 });
 export type BreakReason = z.infer<typeof breakReasonSchema>;
+
+/** CCC SdkAppId, IM SDKAppID. */
+const appId = z.number().int().min(L.appId.min).max(L.appId.max);
 
 const httpUrl = z
   .string()
@@ -44,9 +32,9 @@ const httpUrl = z
 export const settingsSchema = z.object({
   account: z
     .object({
-      sdkAppId: z.number().int().positive().nullable().default(null),
+      sdkAppId: appId.nullable().default(null),
       /** The agent's own account (the email CCC knows them by). */
-      agentId: z.string().trim().max(128).default(''),
+      agentId: z.string().trim().max(L.agentId.max).default(''),
       endpoint: z.enum(['mainland', 'international', 'custom']).default('mainland'),
       /** Used only with endpoint 'custom' (a proxy, or the local simulator). */
       customBaseUrl: httpUrl.nullable().default(null),
@@ -58,26 +46,36 @@ export const settingsSchema = z.object({
       enabled: z.boolean().default(false),
       dataCentre: z.enum(DATA_CENTRES).default('china'),
       customBaseUrl: httpUrl.nullable().default(null),
-      imSdkAppId: z.number().int().positive().nullable().default(null),
-      adminIdentifier: z.string().trim().max(64).default('administrator'),
+      imSdkAppId: appId.nullable().default(null),
+      adminIdentifier: z.string().trim().max(L.adminIdentifier.max).default('administrator'),
       /** 'key': generate UserSig from the IM key in the keychain; 'pasted': a pasted UserSig. */
       userSigMode: z.enum(['key', 'pasted']).default('pasted'),
       /** The account's time zone as minutes east of UTC: day boundaries for stats. */
-      timeZoneOffsetMinutes: z.number().int().min(-720).max(840).default(480),
+      timeZoneOffsetMinutes: z
+        .number()
+        .int()
+        .min(L.timeZoneOffsetMinutes.min)
+        .max(L.timeZoneOffsetMinutes.max)
+        .default(480),
     })
     .prefault({}),
   polling: z
     .object({
-      visibleSeconds: z.number().int().min(2).max(300).default(5),
-      hiddenSeconds: z.number().int().min(5).max(1800).default(30),
+      visibleSeconds: z
+        .number()
+        .int()
+        .min(L.visibleSeconds.min)
+        .max(L.visibleSeconds.max)
+        .default(5),
+      hiddenSeconds: z.number().int().min(L.hiddenSeconds.min).max(L.hiddenSeconds.max).default(30),
       /** Hint: how many agents share this account's API key (spreads the shared rate limit). */
-      teamSize: z.number().int().min(1).max(10_000).nullable().default(null),
+      teamSize: z.number().int().min(L.teamSize.min).max(L.teamSize.max).nullable().default(null),
     })
     .prefault({}),
   breakReasons: z
     .array(breakReasonSchema)
-    .min(1)
-    .max(20)
+    .min(L.breakReasons.min)
+    .max(L.breakReasons.max)
     .default([
       { id: 'lunch', label: 'Lunch', limitMinutes: 60 },
       { id: 'break', label: 'Break', limitMinutes: 15 },
@@ -86,7 +84,7 @@ export const settingsSchema = z.object({
     ]),
   defaultBreakReasonId: z.string().default('break'),
   /** Electron accelerator toggling available <-> default break; empty string = none. */
-  shortcut: z.string().max(64).default('CommandOrControl+Alt+B'),
+  shortcut: z.string().max(L.shortcut.max).default('CommandOrControl+Alt+B'),
   notifications: z
     .object({
       breakOverLimit: z.boolean().default(true),

@@ -1,22 +1,21 @@
 import { z } from 'zod';
-import { AGENT_STATUSES, SETTABLE_STATUSES } from './status';
+import {
+  CONNECTION_STATES,
+  DISPLAY_STATUSES,
+  SETTABLE_STATUSES,
+  TIMED_STATUSES,
+  type DisplayStatus,
+  type StatusDurations,
+  type TimedStatus,
+} from './vocabulary';
 
 /**
  * The agent's status as the app knows it: what the tray, the window and notifications render.
  * Produced by the status engine (electron/core/status), sent over IPC, validated on both sides.
  * All times are LOCAL-clock epoch ms, already corrected by the learned server clock offset, so a
- * timer shows `Date.now() - statusSinceMs`.
+ * timer shows `Date.now() - statusSinceMs`. The statuses and connection states are the
+ * vocabulary's (shared/vocabulary.ts).
  */
-
-export const CONNECTION_STATES = [
-  'unconfigured', // no account yet (first run)
-  'connecting', // first sync not done yet
-  'ok',
-  'degraded', // recent requests failed (rate limit / transient); showing last known status
-  'offline', // network unreachable
-  'credentials_rejected', // auth failure: polling stopped until credentials change
-] as const;
-export type ConnectionState = (typeof CONNECTION_STATES)[number];
 
 export const appErrorSchema = z.object({
   source: z.enum(['ccc', 'desk', 'app']),
@@ -43,24 +42,22 @@ export const appErrorSchema = z.object({
   httpStatus: z.number().optional(),
 });
 
-const displayStatusSchema = z.enum([...AGENT_STATUSES, 'unknown']);
-export type DisplayStatus = z.infer<typeof displayStatusSchema>;
+const displayStatusSchema = z.enum(DISPLAY_STATUSES) satisfies z.ZodType<DisplayStatus>;
+const settableStatusSchema = z.enum(SETTABLE_STATUSES);
 
+/** Today's seconds per status, as DescribeStaffStatusMetrics reports them. */
 export const statusDurationsSchema = z.object({
   online: z.number(),
-  free: z.number(),
-  busy: z.number(),
-  rest: z.number(),
-  notReady: z.number(),
-  afterCallWork: z.number(),
-});
-/** Today's seconds per status, as DescribeStaffStatusMetrics reports them. */
-export type StatusDurations = z.infer<typeof statusDurationsSchema>;
+  ...(Object.fromEntries(TIMED_STATUSES.map((s) => [s, z.number()])) as Record<
+    TimedStatus,
+    z.ZodNumber
+  >),
+}) satisfies z.ZodType<StatusDurations>;
 
 export const pendingChangeSchema = z.object({
   /** Engine-assigned id, increasing. */
   id: z.number(),
-  status: z.enum(SETTABLE_STATUSES),
+  status: settableStatusSchema,
   reason: z.string(),
   requestedAtMs: z.number(),
 });
@@ -97,7 +94,7 @@ export const statusSnapshotSchema = z.object({
   pending: pendingChangeSchema.nullable(),
   /** Whether an undo is available, and what it would restore. */
   undo: z
-    .object({ status: z.enum(SETTABLE_STATUSES), reason: z.string(), untilMs: z.number() })
+    .object({ status: settableStatusSchema, reason: z.string(), untilMs: z.number() })
     .nullable(),
   /** Server time minus local time, ms. */
   clockOffsetMs: z.number(),
@@ -115,7 +112,7 @@ export type DriftEvent = z.infer<typeof driftEventSchema>;
 /** Outcome of one own status change, for the undo toast and error notices. */
 export const changeOutcomeSchema = z.object({
   id: z.number(),
-  requested: z.object({ status: z.enum(SETTABLE_STATUSES), reason: z.string() }),
+  requested: z.object({ status: settableStatusSchema, reason: z.string() }),
   /** applied: now in effect; reserved: pending until the call ends; failed: did not take effect. */
   outcome: z.enum(['applied', 'reserved', 'failed', 'superseded']),
   error: appErrorSchema.nullable(),

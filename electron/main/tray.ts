@@ -6,6 +6,7 @@ import {
   type MenuItemConstructorOptions,
   type NativeImage,
 } from 'electron';
+import { trayIconFile } from '../../shared/tray-icon-names';
 import type { TimerHandle, Timers } from '../core/ports';
 import type { TrayAction, TrayMenuItem, TrayModel } from '../core/tray/tray-model';
 
@@ -29,15 +30,9 @@ export interface TrayDeps {
   timers: Timers;
 }
 
-/** Icon file for a model key on a platform: .ico on Windows, template PNG on macOS, PNG elsewhere. */
+/** Icon file for a model key on a platform (naming: shared/tray-icon-names.ts). */
 export function trayIconPath(iconDir: string, iconKey: string, platform: NodeJS.Platform): string {
-  const file =
-    platform === 'win32'
-      ? `${iconKey}.ico`
-      : platform === 'darwin'
-        ? `${iconKey}Template.png`
-        : `${iconKey}.png`;
-  return join(iconDir, file);
+  return join(iconDir, trayIconFile(iconKey, platform));
 }
 
 /** Converts model items into an Electron menu template (pure, apart from the click closures). */

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { BrowserWindow, app, screen, type Session, type WebContents } from 'electron';
+import type { View } from '../../shared/vocabulary';
 import type { Logger } from '../core/ports';
 import { contentSecurityPolicy } from './app-protocol';
 import { appEntryUrl, isAllowedNavigation, type AppOrigin } from './security';
@@ -17,8 +18,6 @@ import {
  * running). Hardened: isolated, sandboxed preload, no Node, no webview, strict CSP, navigation
  * and pop-ups refused, every permission denied. Size and position come back on reopen.
  */
-
-export type View = 'status' | 'stats' | 'settings';
 
 /**
  * Session-wide guards: the CSP header on every response, and every permission request or check

@@ -1,4 +1,9 @@
-import type { AgentStatus, SettableStatus } from '../../shared/status';
+import {
+  AGENT_STATUSES,
+  type AgentStatus,
+  type SettableStatus,
+  type StatusDurations,
+} from '../../shared/vocabulary';
 import type { Prng } from './prng';
 import type { SimStaffMember } from './roster';
 import type { SimChangeSource, SimImSession, SimStatusChange } from './world-types';
@@ -78,15 +83,7 @@ export interface SimControlError {
 }
 
 /** Time spent per status in a window, in ms. `online` is everything but offline. */
-export interface SimDurations {
-  online: number;
-  free: number;
-  busy: number;
-  rest: number;
-  notReady: number;
-  afterCallWork: number;
-  offline: number;
-}
+export type SimDurations = { online: number } & Record<AgentStatus, number>;
 
 /** One agent's real-time metrics, the source of DescribeStaffStatusMetrics. */
 export interface SimAgentMetrics {
@@ -107,7 +104,7 @@ export interface SimAgentMetrics {
   lastStatusMs: number | null;
   wrapUpEndsAtMs: number | null;
   /** Today's totals (account time zone) in whole SECONDS. */
-  durations: Omit<SimDurations, 'offline'>;
+  durations: StatusDurations;
 }
 
 /** The answer to one status request (a SetStaffStatus item). `errorCode` '' means success. */
@@ -132,15 +129,10 @@ export function durationsFromHistory(
   fromMs: number,
   endMs: number,
 ): SimDurations {
-  const total: SimDurations = {
+  const total = {
     online: 0,
-    free: 0,
-    busy: 0,
-    rest: 0,
-    notReady: 0,
-    afterCallWork: 0,
-    offline: 0,
-  };
+    ...Object.fromEntries(AGENT_STATUSES.map((s) => [s, 0])),
+  } as SimDurations;
   let lo = 0;
   let hi = history.length - 1;
   let first = 0;

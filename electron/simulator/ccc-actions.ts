@@ -1,4 +1,11 @@
-import { isAgentStatus, isSettableStatus } from '../../shared/status';
+import { METRICS_DURATION_FIELDS } from '../core/api/ccc-types';
+import {
+  isAgentStatus,
+  isSettableStatus,
+  settableStatusList,
+  type SettableStatus,
+  type TimedStatus,
+} from '../../shared/vocabulary';
 import type { FaultRegistry } from './faults';
 import type { SimAgentMetrics, SimWorld } from './world';
 
@@ -70,11 +77,12 @@ function toStaffStatusMetrics(m: SimAgentMetrics): Record<string, unknown> {
       ? { Type: m.extra.type, Direct: m.extra.direct === 'in' ? 'callin' : 'callout' }
       : null,
     OnlineDuration: m.durations.online,
-    FreeDuration: m.durations.free,
-    BusyDuration: m.durations.busy,
-    NotReadyDuration: m.durations.notReady,
-    RestDuration: m.durations.rest,
-    AfterCallWorkDuration: m.durations.afterCallWork,
+    ...Object.fromEntries(
+      Object.entries(METRICS_DURATION_FIELDS).map(([status, field]) => [
+        field,
+        m.durations[status as TimedStatus],
+      ]),
+    ),
     Reason: m.reason,
     ReserveRest: m.reserveRest,
     ReserveNotReady: m.reserveNotReady,
@@ -116,7 +124,7 @@ const describeStaffStatusMetrics: Action = (params, ctx) => {
 
 interface StatusItem {
   staffUserId: string;
-  status: 'free' | 'rest' | 'notReady';
+  status: SettableStatus;
   reason: string;
 }
 
@@ -147,7 +155,7 @@ function parseStatusItems(value: unknown): StatusItem[] | ActionResult {
       return fail(
         'InvalidParameterValue',
         isAgentStatus(item.Status)
-          ? `${name}.Status \`${item.Status}\` is set by the system; only free, rest and notReady can be set.`
+          ? `${name}.Status \`${item.Status}\` is set by the system; only ${settableStatusList('and')} can be set.`
           : `${name}.Status \`${item.Status}\` is not a valid status.`,
       );
     }

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../core/ports';
 import { err, ok, type Result } from '../../shared/result';
-import { SETTABLE_STATUSES, type SettableStatus } from '../../shared/status';
+import { SETTABLE_STATUSES, type SettableStatus } from '../../shared/vocabulary';
 import type { CredentialStore, SimTemporaryCredentials } from './auth';
 import type { SimReply } from './ccc-handler';
 import type { FaultRegistry, ParsedFault, SimFault } from './faults';

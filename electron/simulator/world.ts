@@ -1,5 +1,10 @@
 import type { Clock } from '../core/ports';
-import type { AgentStatus, SettableStatus } from '../../shared/status';
+import {
+  TIMED_STATUSES,
+  type AgentStatus,
+  type SettableStatus,
+  type TimedStatus,
+} from '../../shared/vocabulary';
 import { err, ok, type Result } from '../../shared/result';
 import {
   durationsFromHistory,
@@ -316,11 +321,10 @@ export class SimWorld {
       wrapUpEndsAtMs: a.wrapUpEndsAtMs,
       durations: {
         online: s(d.online),
-        free: s(d.free),
-        busy: s(d.busy),
-        rest: s(d.rest),
-        notReady: s(d.notReady),
-        afterCallWork: s(d.afterCallWork),
+        ...(Object.fromEntries(TIMED_STATUSES.map((st) => [st, s(d[st])])) as Record<
+          TimedStatus,
+          number
+        >),
       },
     };
   }

@@ -1,8 +1,6 @@
 import { useApp } from '../store/store-context';
 import { useT } from '../lib/i18n';
-import type { View } from '../store/ui-slice';
-
-const VIEWS: readonly View[] = ['status', 'stats', 'settings'];
+import { VIEWS } from '../../shared/vocabulary';
 
 /** The view switcher: a nav of buttons, the current one marked with aria-current. */
 export function NavTabs() {

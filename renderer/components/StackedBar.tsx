@@ -2,7 +2,7 @@
 export interface BarPart {
   key: string;
   value: number;
-  /** CSS class that sets the fill (e.g. `fill-free`). */
+  /** CSS classes that set the fill (e.g. `fill-st st-free`). */
   className: string;
   /** Tooltip text. */
   title: string;

@@ -1,4 +1,4 @@
-import type { DisplayStatus } from '../../shared/snapshot';
+import type { DisplayStatus } from '../../shared/vocabulary';
 
 const PATHS: Record<DisplayStatus, string> = {
   // check in a circle
@@ -23,7 +23,7 @@ const PATHS: Record<DisplayStatus, string> = {
 export function StatusIcon({ status, size = 24 }: { status: DisplayStatus; size?: number }) {
   return (
     <svg
-      className={`status-icon status-${status}`}
+      className={`status-icon st-${status}`}
       width={size}
       height={size}
       viewBox="0 0 24 24"

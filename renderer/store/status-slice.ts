@@ -1,5 +1,5 @@
 import type { ChangeOutcome, DriftEvent, StatusSnapshot } from '../../shared/snapshot';
-import type { SettableStatus } from '../../shared/status';
+import type { SettableStatus } from '../../shared/vocabulary';
 import type { SliceCreator } from './types';
 
 /** What the agent asked for and has not been answered yet (the buttons show it as busy). */

@@ -1,7 +1,5 @@
+import type { View } from '../../shared/vocabulary';
 import type { SliceCreator } from './types';
-
-/** The window's views. */
-export type View = 'status' | 'stats' | 'settings';
 
 /** A short-lived message that is not tied to a status change (an IPC call failed). */
 export interface Notice {

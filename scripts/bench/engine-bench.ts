@@ -14,7 +14,7 @@ import { AdaptivePoller, type PollOutcome } from '../../electron/core/status/ada
 import { StatusEngine } from '../../electron/core/status/engine';
 import type { Clock, TimerHandle, Timers } from '../../electron/core/ports';
 import { ok } from '../../shared/result';
-import type { SettableStatus } from '../../shared/status';
+import type { SettableStatus } from '../../shared/vocabulary';
 
 const AGENT = 'agent@example.com';
 

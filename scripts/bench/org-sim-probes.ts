@@ -1,7 +1,7 @@
 import type { HttpPool, HttpPostRequest } from '../../electron/core/api/http-pool';
 import type { Clock } from '../../electron/core/ports';
 import type { StatusSnapshot } from '../../shared/snapshot';
-import type { SettableStatus } from '../../shared/status';
+import type { SettableStatus } from '../../shared/vocabulary';
 import type { SimStatusChange } from '../../electron/simulator/world-types';
 
 /** Requests of one CCC action seen on the wire inside the measured window. */

@@ -27,7 +27,7 @@ import type { PollTuning } from '../../electron/core/status/adaptive-poller';
 import { StatusEngine } from '../../electron/core/status/engine';
 import { startSimulator } from '../../electron/simulator';
 import { createPrng, deriveSeed } from '../../electron/simulator/prng';
-import type { SettableStatus } from '../../shared/status';
+import type { SettableStatus } from '../../shared/vocabulary';
 import { StepClock } from './org-sim-clock';
 import {
   ElsewhereTracker,

@@ -4,12 +4,8 @@ import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { crc32, encodeIco, encodePng, rasterize, circle } from '../../build/icon-raster';
 import { renderIcons } from '../../build/generate-icons';
-import {
-  TRAY_ICON_MARKS,
-  TRAY_ICON_STATUSES,
-  trayIconBaseName,
-  trayIconFileName,
-} from '../../electron/main/tray-icon-names';
+import { TRAY_ICON_MARKS, trayIconBaseName, trayIconFileName } from '../../shared/tray-icon-names';
+import { DISPLAY_STATUSES as TRAY_ICON_STATUSES } from '../../shared/vocabulary';
 
 const BUILD = join(__dirname, '../../build');
 

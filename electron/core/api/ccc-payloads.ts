@@ -1,19 +1,29 @@
 import type { z } from 'zod';
 import { err, ok, type Result } from '../../../shared/result';
-import { isAgentStatus, isSettableStatus } from '../../../shared/status';
+import {
+  TIMED_STATUSES,
+  isAgentStatus,
+  isSettableStatus,
+  settableStatusList,
+  type StatusDurations,
+  type TimedStatus,
+} from '../../../shared/vocabulary';
 import { badInput, badResponse } from './ccc-errors';
-import type {
-  CccResponse,
-  DescribeStaffStatusHistoryInput,
-  DescribeStaffStatusMetricsInput,
-  SetStaffStatusItem,
-  SetStaffStatusResultItem,
-  StaffStatusExtra,
-  StaffStatusHistoryItem,
-  StaffStatusMetrics,
-  describeStaffStatusHistoryResponseSchema,
-  describeStaffStatusMetricsResponseSchema,
-  setStaffStatusResponseSchema,
+import {
+  METRICS_DURATION_FIELDS,
+  durationKey,
+  type CccResponse,
+  type DescribeStaffStatusHistoryInput,
+  type DescribeStaffStatusMetricsInput,
+  type MetricsDurationKey,
+  type SetStaffStatusItem,
+  type SetStaffStatusResultItem,
+  type StaffStatusExtra,
+  type StaffStatusHistoryItem,
+  type StaffStatusMetrics,
+  type describeStaffStatusHistoryResponseSchema,
+  type describeStaffStatusMetricsResponseSchema,
+  type setStaffStatusResponseSchema,
 } from './ccc-types';
 
 /**
@@ -98,11 +108,9 @@ export function toMetrics(
     status: m.Status,
     statusExtra: normaliseExtra(m.StatusExtra),
     onlineDuration: m.OnlineDuration,
-    freeDuration: m.FreeDuration,
-    busyDuration: m.BusyDuration,
-    notReadyDuration: m.NotReadyDuration,
-    restDuration: m.RestDuration,
-    afterCallWorkDuration: m.AfterCallWorkDuration,
+    ...(Object.fromEntries(
+      Object.values(METRICS_DURATION_FIELDS).map((field) => [durationKey(field), m[field]]),
+    ) as Record<MetricsDurationKey, number>),
     reason: m.Reason ?? '',
     reserveRest: m.ReserveRest,
     reserveNotReady: m.ReserveNotReady,
@@ -111,6 +119,18 @@ export function toMetrics(
     lastOnlineTimestamp: timestampOrNull(m.LastOnlineTimestamp),
     lastStatusTimestamp: timestampOrNull(m.LastStatusTimestamp),
   }));
+}
+
+/**
+ * Today's seconds per status from a metrics item, each timed status from its own duration field;
+ * a negative or non-finite value reads as 0.
+ */
+export function metricsDurations(m: StaffStatusMetrics): StatusDurations {
+  const seconds = (n: number): number => (Number.isFinite(n) && n > 0 ? n : 0);
+  const timed = Object.fromEntries(
+    TIMED_STATUSES.map((s) => [s, seconds(m[durationKey(METRICS_DURATION_FIELDS[s])])]),
+  ) as Record<TimedStatus, number>;
+  return { online: seconds(m.onlineDuration), ...timed };
 }
 
 /** 1..10 items, settable statuses, non-empty distinct agents, short single-line reasons. */
@@ -131,7 +151,7 @@ export function validateSetItems(items: unknown): Result<SetStaffStatusItem[]> {
       );
     }
     if (!isSettableStatus(it.status)) {
-      return err(badInput(`Item ${i + 1}: status must be free, rest or notReady.`));
+      return err(badInput(`Item ${i + 1}: status must be ${settableStatusList('or')}.`));
     }
     if (
       it.reason !== undefined &&

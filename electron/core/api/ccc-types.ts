@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AgentStatus, SettableStatus } from '../../../shared/status';
+import type { AgentStatus, SettableStatus, TimedStatus } from '../../../shared/vocabulary';
 import type { Result } from '../../../shared/result';
 
 /**
@@ -18,18 +18,38 @@ export interface StaffStatusExtra {
   rawDirect: string | null;
 }
 
-/** One `StaffStatusMetrics` item with every field of the data type, nulls made explicit. */
-export interface StaffStatusMetrics {
+/**
+ * The API's duration field of each timed status (shared/vocabulary.ts), in the data type's order:
+ * the schema, the app's field names (`FreeDuration` -> `freeDuration`) and the simulator's answer
+ * derive from it, so a new timed status fails to compile until its field is named here.
+ */
+export const METRICS_DURATION_FIELDS = {
+  free: 'FreeDuration',
+  busy: 'BusyDuration',
+  notReady: 'NotReadyDuration',
+  rest: 'RestDuration',
+  afterCallWork: 'AfterCallWorkDuration',
+} as const satisfies Record<TimedStatus, `${string}Duration`>;
+/** A duration field as the API names it (`FreeDuration`). */
+export type MetricsDurationField = (typeof METRICS_DURATION_FIELDS)[TimedStatus];
+/** A duration field as the app names it (`freeDuration`). */
+export type MetricsDurationKey = Uncapitalize<MetricsDurationField>;
+
+/** The app's name of an API duration field. */
+export const durationKey = (field: MetricsDurationField): MetricsDurationKey =>
+  `${field.charAt(0).toLowerCase()}${field.slice(1)}` as MetricsDurationKey;
+
+/**
+ * One `StaffStatusMetrics` item with every field of the data type, nulls made explicit: today's
+ * `onlineDuration` and one `<status>Duration` per timed status (METRICS_DURATION_FIELDS).
+ */
+export type StaffStatusMetrics = {
   email: string;
   /** Known statuses are typed; an unknown one from a future API version is kept as received. */
   status: AgentStatus | (string & {});
   statusExtra: StaffStatusExtra | null;
   onlineDuration: number;
-  freeDuration: number;
-  busyDuration: number;
-  notReadyDuration: number;
-  restDuration: number;
-  afterCallWorkDuration: number;
+} & { [K in MetricsDurationKey]: number } & {
   reason: string;
   reserveRest: boolean;
   reserveNotReady: boolean;
@@ -40,7 +60,7 @@ export interface StaffStatusMetrics {
   lastOnlineTimestamp: number | null;
   /** Epoch seconds, or null when the API has no value. */
   lastStatusTimestamp: number | null;
-}
+};
 
 export interface DescribeStaffStatusMetricsInput {
   staffList?: string[];
@@ -180,11 +200,9 @@ export const staffStatusMetricsSchema = z.object({
   Status: z.string().min(1),
   StatusExtra: staffStatusExtraSchema.nullish(),
   OnlineDuration: durationSchema,
-  FreeDuration: durationSchema,
-  BusyDuration: durationSchema,
-  NotReadyDuration: durationSchema,
-  RestDuration: durationSchema,
-  AfterCallWorkDuration: durationSchema,
+  ...(Object.fromEntries(
+    Object.values(METRICS_DURATION_FIELDS).map((field) => [field, durationSchema]),
+  ) as Record<MetricsDurationField, typeof durationSchema>),
   /** Empty unless on a break; tolerated missing/null (read as ''). */
   Reason: z.string().nullish(),
   ReserveRest: z.boolean(),

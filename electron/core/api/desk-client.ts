@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { err, ok, type AppError, type Result } from '../../../shared/result';
-import { DATA_CENTRE_DOMAINS, type DataCentre } from '../../../shared/settings';
+import { DATA_CENTRE_DOMAINS, type DataCentre } from '../../../shared/vocabulary';
 import {
   silentLogger,
   systemClock,

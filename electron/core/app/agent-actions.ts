@@ -2,6 +2,7 @@ import type { IpcResult } from '../../../shared/ipc-contract';
 import type { AppError } from '../../../shared/result';
 import type { Settings } from '../../../shared/settings';
 import type { ChangeOutcome } from '../../../shared/snapshot';
+import type { View } from '../../../shared/vocabulary';
 import type {
   NotificationIntent,
   NotificationPolicy,
@@ -30,7 +31,7 @@ export interface AgentActionDeps {
   engine(): StatusEngine | null;
   settings(): Settings;
   notConfigured(): AppError;
-  navigate(view: 'status' | 'stats' | 'settings'): void;
+  navigate(view: View): void;
   notify(intents: NotificationIntent[]): void;
   policy: NotificationPolicy;
   ctx(): PolicyContext;

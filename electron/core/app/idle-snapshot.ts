@@ -1,5 +1,6 @@
 import type { AppError } from '../../../shared/result';
 import type { StatusSnapshot } from '../../../shared/snapshot';
+import { emptyView } from '../status/snapshot-mapper';
 
 /**
  * The snapshot shown while no status engine runs (first start, signed out, account incomplete):
@@ -8,16 +9,7 @@ import type { StatusSnapshot } from '../../../shared/snapshot';
 export function idleSnapshot(agentId: string, missing: AppError | null): StatusSnapshot {
   return {
     agentId,
-    status: 'unknown',
-    rawStatus: '',
-    reason: '',
-    statusSinceMs: null,
-    reserveRest: false,
-    reserveNotReady: false,
-    statusExtra: null,
-    today: { online: 0, free: 0, busy: 0, rest: 0, notReady: 0, afterCallWork: 0 },
-    useMobileAccept: 0,
-    useMobileCallOut: false,
+    ...emptyView(),
     lastSyncMs: null,
     connection: 'unconfigured',
     lastError: missing,

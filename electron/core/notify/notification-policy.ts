@@ -1,12 +1,7 @@
 import { translate, type Locale, type MessageKey } from '../../../shared/i18n';
 import type { CredentialStatus, Settings } from '../../../shared/settings';
-import type {
-  ChangeOutcome,
-  ConnectionState,
-  DriftEvent,
-  StatusSnapshot,
-} from '../../../shared/snapshot';
-import { ON_CALL_STATUSES } from '../../../shared/status';
+import type { ChangeOutcome, DriftEvent, StatusSnapshot } from '../../../shared/snapshot';
+import { isOnCall, type ConnectionState, type SettableStatus } from '../../../shared/vocabulary';
 import { formatTotal } from '../../../shared/time-format';
 import { breakReasonByLabel } from '../settings/break-reasons';
 import { formatClockTime, statusLabel } from '../tray/tray-format';
@@ -80,7 +75,7 @@ export interface NotificationPolicy {
   /** The earliest future time `tick` could notify, or null (nothing time-based pending). */
   nextDueMs(ctx: PolicyContext): number | null;
   lockBreakReturn(
-    status: 'rest' | 'notReady',
+    status: Exclude<SettableStatus, 'free'>,
     reason: string,
     ctx: PolicyContext,
   ): NotificationIntent;
@@ -94,14 +89,12 @@ const OPEN_STATUS: TrayAction = { type: 'open', view: 'status' };
 const OPEN_SETTINGS: TrayAction = { type: 'open', view: 'settings' };
 const BACK_TO_AVAILABLE: TrayAction = { type: 'setStatus', status: 'free' };
 
-const onCall = (s: string): boolean => (ON_CALL_STATUSES as readonly string[]).includes(s);
-
 /** Whether a drift is worth a notification: not the first sync, not what a call does by itself. */
 export function isNotableDrift(drift: DriftEvent): boolean {
   const { before, after } = drift;
   if (before.status === 'unknown' || after.status === 'unknown') return false;
   // A call arriving (-> busy / wrap-up) or ending (busy / wrap-up -> anything) is routine.
-  if (onCall(after.status) || onCall(before.status)) return false;
+  if (isOnCall(after.status) || isOnCall(before.status)) return false;
   return before.status !== after.status || before.reason !== after.reason;
 }
 

@@ -1,4 +1,6 @@
 import type { AppError } from '../../../shared/result';
+import { TIMED_STATUSES, zeroTimed, type TimedStatus } from '../../../shared/vocabulary';
+import { metricsDurations } from '../api/ccc-payloads';
 import type { StaffStatusHistoryItem, StaffStatusMetrics } from '../api/ccc-types';
 import type { AgentStatisticsRow, ImCdrRecord } from '../api/desk-types';
 import { dayBounds } from './account-day';
@@ -21,10 +23,6 @@ export type StatusChange = Pick<
   StaffStatusHistoryItem,
   'status' | 'reason' | 'timestamp' | 'duration'
 >;
-
-/** The statuses time is counted for. `online` is every status except `offline`. */
-export const TIMED_STATUSES = ['free', 'busy', 'rest', 'notReady', 'afterCallWork'] as const;
-export type TimedStatus = (typeof TIMED_STATUSES)[number];
 
 /** Seconds per status over the day. */
 export interface StatusTime {
@@ -175,17 +173,9 @@ function restByReason(timeline: readonly TimelineSegment[]): { reason: string; s
     .sort((a, b) => b.seconds - a.seconds || a.reason.localeCompare(b.reason));
 }
 
-const emptySeconds = (): Record<TimedStatus, number> => ({
-  free: 0,
-  busy: 0,
-  rest: 0,
-  notReady: 0,
-  afterCallWork: 0,
-});
-
 /** Seconds per status summed from a timeline. */
 export function statusTimeFromTimeline(timeline: readonly TimelineSegment[]): StatusTime {
-  const seconds = emptySeconds();
+  const seconds = zeroTimed();
   let online = 0;
   let other = 0;
   for (const s of timeline) {
@@ -205,22 +195,13 @@ export function statusTimeFromTimeline(timeline: readonly TimelineSegment[]): St
   };
 }
 
-const nonNeg = (n: number): number => (Number.isFinite(n) && n > 0 ? n : 0);
-
 /** Today's seconds per status from the CCC metrics; break reasons from the timeline if known. */
 export function statusTimeFromMetrics(
   m: StaffStatusMetrics,
   timeline: readonly TimelineSegment[] | null,
 ): StatusTime {
-  const seconds: Record<TimedStatus, number> = {
-    free: nonNeg(m.freeDuration),
-    busy: nonNeg(m.busyDuration),
-    rest: nonNeg(m.restDuration),
-    notReady: nonNeg(m.notReadyDuration),
-    afterCallWork: nonNeg(m.afterCallWorkDuration),
-  };
+  const { online, ...seconds } = metricsDurations(m);
   const known = Object.values(seconds).reduce((a, b) => a + b, 0);
-  const online = nonNeg(m.onlineDuration);
   return {
     source: 'metrics',
     onlineSeconds: online,

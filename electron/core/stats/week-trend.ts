@@ -1,6 +1,6 @@
 import type { AppError } from '../../../shared/result';
-import type { DayPart, DayStats, TimedStatus } from './day-model';
-import { TIMED_STATUSES } from './day-model';
+import { TIMED_STATUSES, type TimedStatus } from '../../../shared/vocabulary';
+import type { DayPart, DayStats } from './day-model';
 import { KPI_IDS, type KpiId } from './kpi-definitions';
 
 /**

@@ -1,5 +1,5 @@
 import type { ChangeOutcome, PendingChange } from '../../../shared/snapshot';
-import type { SettableStatus } from '../../../shared/status';
+import type { SettableStatus } from '../../../shared/vocabulary';
 
 /**
  * Serialises the agent's own status changes: at most one SetStaffStatus in flight and at most one

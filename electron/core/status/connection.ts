@@ -1,5 +1,5 @@
 import type { AppError } from '../../../shared/result';
-import type { ConnectionState } from '../../../shared/snapshot';
+import type { ConnectionState } from '../../../shared/vocabulary';
 import type { PollOutcome } from './adaptive-poller';
 import { ENGINE_ERRORS } from './status-errors';
 

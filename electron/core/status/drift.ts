@@ -1,5 +1,5 @@
 import type { DriftEvent } from '../../../shared/snapshot';
-import type { SettableStatus } from '../../../shared/status';
+import type { SettableStatus } from '../../../shared/vocabulary';
 import { isReservedTakingEffect, type RequestedChange } from './reserve-rules';
 import { statusChanged, type StatusView } from './snapshot-mapper';
 

@@ -2,7 +2,12 @@ import type { StaffStatusMetrics } from '../api/ccc-types';
 import { silentLogger, type Logger } from '../ports';
 import type { AppError } from '../../../shared/result';
 import type { ChangeOutcome, StatusSnapshot } from '../../../shared/snapshot';
-import { isSettableStatus, type SettableStatus } from '../../../shared/status';
+import {
+  isSettableStatus,
+  reservedStatus,
+  takesReason,
+  type SettableStatus,
+} from '../../../shared/vocabulary';
 import { AdaptivePoller, type PollOutcome } from './adaptive-poller';
 import { ChangeQueue, pendingChange, type QueuedChange } from './change-queue';
 import { changeOutcome, readSetStatusResult, setStatusItem } from './change-result';
@@ -137,7 +142,7 @@ export class StatusEngine {
   /** Cancels a pending (reserved) break by asking for free while on a call. */
   cancelPending(): Promise<ChangeOutcome> {
     const v = this.displayView();
-    if (!v.reserveRest && !v.reserveNotReady) {
+    if (reservedStatus(v) === null) {
       const c = this.newChange('free', '', false);
       return Promise.resolve(this.outcome(c, 'failed', ENGINE_ERRORS.nothingPending()));
     }
@@ -246,7 +251,7 @@ export class StatusEngine {
     reason: string,
     fromUndo: boolean,
   ): Promise<ChangeOutcome> {
-    const clean = status === 'free' ? '' : typeof reason === 'string' ? reason.trim() : '';
+    const clean = takesReason(status) && typeof reason === 'string' ? reason.trim() : '';
     const change = this.newChange(status, clean, fromUndo);
     if (this.stopped)
       return Promise.resolve(this.outcome(change, 'failed', ENGINE_ERRORS.stopped()));

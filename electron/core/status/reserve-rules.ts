@@ -1,9 +1,17 @@
 import type { SetStaffStatusResultItem } from '../api/ccc-types';
-import { ON_CALL_STATUSES, isSettableStatus, type SettableStatus } from '../../../shared/status';
+import {
+  RESERVE_FLAGS,
+  isOnCall,
+  isSettableStatus,
+  takesReason,
+  type ReserveFlag,
+  type SettableStatus,
+} from '../../../shared/vocabulary';
 import type { StatusView } from './snapshot-mapper';
 
 /**
- * The reserve rules, in one place (reference section 1, "best understanding"):
+ * The reserve rules, in one place (reference section 1, "best understanding"; which statuses are
+ * on a call and which are reservable is the vocabulary's, shared/vocabulary.ts):
  * - asking for `rest` / `notReady` while `busy` or in `afterCallWork` RESERVES it: the status
  *   stays, ReserveRest / ReserveNotReady is set, and the break starts when the call and wrap-up end;
  * - asking for `free` while on a call cancels any reservation (the agent returns to free after);
@@ -19,11 +27,6 @@ export type ChangeEffect = 'apply' | 'reserve' | 'cancel-reserve';
 export interface RequestedChange {
   status: SettableStatus;
   reason: string;
-}
-
-/** Whether `status` is one during which rest/notReady requests are reserved. */
-export function isOnCall(status: string): boolean {
-  return (ON_CALL_STATUSES as readonly string[]).includes(status);
 }
 
 /** The effect of asking for `requested` while in `current`. */
@@ -49,6 +52,13 @@ export function effectFromResult(
   return changeEffect(onCall ? 'busy' : 'free', requested);
 }
 
+/** The snapshot's reservation flags with (at most) `status` reserved. */
+function reserveFlags(status: SettableStatus | null): Record<ReserveFlag, boolean> {
+  const flags = {} as Record<ReserveFlag, boolean>;
+  for (const [s, flag] of Object.entries(RESERVE_FLAGS)) flags[flag] = s === status;
+  return flags;
+}
+
 /** `view` after `change` took `effect` at local time `nowMs` (optimistic or confirmed). */
 export function applyChange(
   view: StatusView,
@@ -65,8 +75,7 @@ export function applyChange(
         rawStatus: change.status,
         reason: change.reason,
         statusSinceMs: nowMs,
-        reserveRest: false,
-        reserveNotReady: false,
+        ...reserveFlags(null),
         statusExtra: null,
       };
     case 'reserve':
@@ -83,8 +92,7 @@ export function applyChange(
         status: status as StatusView['status'],
         rawStatus: moved ? status : view.rawStatus,
         statusSinceMs: moved ? nowMs : view.statusSinceMs,
-        reserveRest: effect === 'reserve' && change.status === 'rest',
-        reserveNotReady: effect === 'reserve' && change.status === 'notReady',
+        ...reserveFlags(effect === 'reserve' ? change.status : null),
       };
     }
   }
@@ -105,10 +113,7 @@ export function withPendingChanges(
 
 /** Whether before -> after is a reserved break / not-ready taking effect (the agent's own request). */
 export function isReservedTakingEffect(before: StatusView, after: StatusView): boolean {
-  return (
-    (before.reserveRest && after.status === 'rest') ||
-    (before.reserveNotReady && after.status === 'notReady')
-  );
+  return Object.entries(RESERVE_FLAGS).some(([s, flag]) => before[flag] && after.status === s);
 }
 
 /** What undo would restore after a change answered with `previous`, or null when nothing sensible:
@@ -119,7 +124,7 @@ export function undoTarget(
   applied: RequestedChange,
 ): RequestedChange | null {
   if (!isSettableStatus(previousStatus)) return null;
-  const reason = previousStatus === 'free' ? '' : previousReason;
+  const reason = takesReason(previousStatus) ? previousReason : '';
   if (previousStatus === applied.status && reason === applied.reason) return null;
   return { status: previousStatus, reason };
 }

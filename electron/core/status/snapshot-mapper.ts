@@ -1,6 +1,13 @@
 import type { StaffStatusMetrics } from '../api/ccc-types';
-import { isAgentStatus } from '../../../shared/status';
-import type { DisplayStatus, StatusDurations, StatusSnapshot } from '../../../shared/snapshot';
+import { metricsDurations } from '../api/ccc-payloads';
+import type { StatusSnapshot } from '../../../shared/snapshot';
+import {
+  isAgentStatus,
+  isOnCall,
+  takesReason,
+  zeroDurations,
+  type DisplayStatus,
+} from '../../../shared/vocabulary';
 
 /**
  * DescribeStaffStatusMetrics item -> the status part of a snapshot. Pure.
@@ -27,15 +34,6 @@ export type StatusView = Pick<
   | 'useMobileCallOut'
 >;
 
-const ZERO_DURATIONS: StatusDurations = {
-  online: 0,
-  free: 0,
-  busy: 0,
-  rest: 0,
-  notReady: 0,
-  afterCallWork: 0,
-};
-
 /** The view before the first sync: status unknown, everything zero. */
 export function emptyView(): StatusView {
   return {
@@ -46,7 +44,7 @@ export function emptyView(): StatusView {
     reserveRest: false,
     reserveNotReady: false,
     statusExtra: null,
-    today: { ...ZERO_DURATIONS },
+    today: zeroDurations(),
     useMobileAccept: 0,
     useMobileCallOut: false,
   };
@@ -57,12 +55,10 @@ export function toDisplayStatus(raw: string): DisplayStatus {
   return isAgentStatus(raw) ? raw : 'unknown';
 }
 
-const seconds = (n: number): number => (Number.isFinite(n) && n > 0 ? n : 0);
-
 /** Maps one metrics item; `clockOffsetMs` is server minus local time. */
 export function viewFromMetrics(m: StaffStatusMetrics, clockOffsetMs: number): StatusView {
   const status = toDisplayStatus(m.status);
-  const onCall = status === 'busy' || status === 'afterCallWork';
+  const onCall = isOnCall(status);
   const ts = m.lastStatusTimestamp;
   const offset = Number.isFinite(clockOffsetMs) ? clockOffsetMs : 0;
   return {
@@ -76,14 +72,7 @@ export function viewFromMetrics(m: StaffStatusMetrics, clockOffsetMs: number): S
       onCall && m.statusExtra
         ? { type: m.statusExtra.type, direction: m.statusExtra.direction }
         : null,
-    today: {
-      online: seconds(m.onlineDuration),
-      free: seconds(m.freeDuration),
-      busy: seconds(m.busyDuration),
-      rest: seconds(m.restDuration),
-      notReady: seconds(m.notReadyDuration),
-      afterCallWork: seconds(m.afterCallWorkDuration),
-    },
+    today: metricsDurations(m),
     useMobileAccept: m.useMobileAccept === 1 || m.useMobileAccept === 2 ? m.useMobileAccept : 0,
     useMobileCallOut: m.useMobileCallOut === true,
   };
@@ -107,9 +96,8 @@ export function sameSnapshot(a: StatusSnapshot, b: StatusSnapshot): boolean {
   return JSON.stringify({ ...a, lastSyncMs: 0 }) === JSON.stringify({ ...b, lastSyncMs: 0 });
 }
 
-/** Whether the status (or, for rest / notReady, the reason) differs: what drift is about. */
+/** Whether the status (or, for one that carries a reason, the reason) differs: what drift is about. */
 export function statusChanged(before: StatusView, after: StatusView): boolean {
   if (before.rawStatus !== after.rawStatus) return true;
-  const reasonMatters = after.status === 'rest' || after.status === 'notReady';
-  return reasonMatters && before.reason !== after.reason;
+  return takesReason(after.status) && before.reason !== after.reason;
 }

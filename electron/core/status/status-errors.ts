@@ -1,6 +1,7 @@
 import { classifyCccError, withRequestId } from '../api/ccc-errors';
 import type { SetStaffStatusResultItem } from '../api/ccc-types';
 import type { AppError, ErrorKind } from '../../../shared/result';
+import { settableStatusList } from '../../../shared/vocabulary';
 
 /**
  * The errors the status engine makes itself: per-item SetStaffStatus failures (an item can fail
@@ -77,7 +78,7 @@ export const ENGINE_ERRORS = {
   configChanged: () =>
     appError('ConfigChanged', 'config', 'The account changed before this status change was sent.'),
   badStatus: () =>
-    appError('InvalidStatus', 'bad_input', 'Only free, rest and notReady can be set.'),
+    appError('InvalidStatus', 'bad_input', `Only ${settableStatusList('and')} can be set.`),
   nothingPending: () =>
     appError('NothingPending', 'bad_input', 'There is no pending break to cancel.'),
   offline: () =>

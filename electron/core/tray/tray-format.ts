@@ -1,5 +1,6 @@
 import { translate, type Locale } from '../../../shared/i18n';
-import type { DisplayStatus, StatusSnapshot } from '../../../shared/snapshot';
+import type { StatusSnapshot } from '../../../shared/snapshot';
+import { takesReason, type DisplayStatus } from '../../../shared/vocabulary';
 
 /**
  * Small formatting shared by the tray model and the notification policy, so a status reads the
@@ -27,7 +28,7 @@ export function channelLabel(locale: Locale, snapshot: StatusSnapshot): string |
 
 /** What qualifies the status: the break / not-ready reason, or the call's channel while busy. */
 export function statusDetail(locale: Locale, snapshot: StatusSnapshot): string | null {
-  if ((snapshot.status === 'rest' || snapshot.status === 'notReady') && snapshot.reason.trim()) {
+  if (takesReason(snapshot.status) && snapshot.reason.trim()) {
     return snapshot.reason.trim();
   }
   return channelLabel(locale, snapshot);

@@ -1,8 +1,21 @@
 import { translate, type Locale } from '../../../shared/i18n';
 import type { Settings } from '../../../shared/settings';
-import type { DisplayStatus, StatusSnapshot } from '../../../shared/snapshot';
-import { ON_CALL_STATUSES, type SettableStatus } from '../../../shared/status';
+import type { StatusSnapshot } from '../../../shared/snapshot';
 import { elapsedSince, formatDuration } from '../../../shared/time-format';
+import { trayIconBaseName, type TrayIconMark } from '../../../shared/tray-icon-names';
+import {
+  SETTABLE_STATUSES,
+  canChangeStatus,
+  isOnCall,
+  isReservable,
+  requestableOnCall,
+  reservedStatus,
+  takesBreakReason,
+  type DisplayStatus,
+  type ReservableStatus,
+  type SettableStatus,
+  type View,
+} from '../../../shared/vocabulary';
 import { formatClockTime, statusDetail, statusLabel } from './tray-format';
 
 /**
@@ -22,7 +35,7 @@ export type TrayAction =
   | { type: 'cancelPending' }
   | { type: 'undo' }
   | { type: 'refresh' }
-  | { type: 'open'; view: 'status' | 'stats' | 'settings' }
+  | { type: 'open'; view: View }
   | { type: 'quit' };
 
 /** One menu entry. `checked` present = a checkbox item; absent = a normal item. */
@@ -45,9 +58,6 @@ export type TrayMenuItem =
       checked?: boolean;
       items: TrayMenuItem[];
     };
-
-/** Badge over the status shape; same names as electron/main/tray-icon-names.ts. */
-export type TrayIconMark = 'none' | 'pending' | 'degraded';
 
 export interface TrayIcon {
   /** The status shape; 'unknown' while unconfigured or before the first sync. */
@@ -95,8 +105,9 @@ export function buildTrayModel(
   const formatClock = options.formatClock ?? formatClockTime;
   const unconfigured = snapshot.connection === 'unconfigured';
   const status: DisplayStatus = unconfigured ? 'unknown' : snapshot.status;
-  const onCall = (ON_CALL_STATUSES as readonly string[]).includes(status);
-  const reserved = !unconfigured && (snapshot.reserveRest || snapshot.reserveNotReady);
+  const onCall = isOnCall(status);
+  const reservedAs = reservedStatus(snapshot);
+  const reserved = !unconfigured && reservedAs !== null;
   const degraded = DEGRADED_STATES.has(snapshot.connection);
   const pending = reserved || (!unconfigured && snapshot.pending !== null);
   const mark: TrayIconMark = degraded ? 'degraded' : pending ? 'pending' : 'none';
@@ -107,11 +118,7 @@ export function buildTrayModel(
     !unconfigured && snapshot.statusSinceMs !== null
       ? formatDuration(elapsedSince(snapshot.statusSinceMs, nowMs))
       : null;
-  const reservedLine = snapshot.reserveRest
-    ? t('pending.rest')
-    : snapshot.reserveNotReady
-      ? t('pending.notReady')
-      : null;
+  const reservedLine = reservedAs ? t(`pending.${reservedAs}`) : null;
   const connectionLine =
     snapshot.connection === 'ok' ? null : t(`connection.${snapshot.connection}`);
 
@@ -136,6 +143,7 @@ export function buildTrayModel(
     status,
     onCall,
     reserved,
+    reservedAs,
     detail,
     reservedLine,
     connectionLine,
@@ -147,7 +155,7 @@ export function buildTrayModel(
   });
   return {
     icon,
-    iconKey: mark === 'none' ? status : `${status}-${mark}`,
+    iconKey: trayIconBaseName(status, mark),
     tooltip,
     title,
     menu,
@@ -166,6 +174,8 @@ interface MenuInput {
   status: DisplayStatus;
   onCall: boolean;
   reserved: boolean;
+  /** The status a reservation is for, from the snapshot's flags. */
+  reservedAs: ReservableStatus | null;
   detail: string | null;
   reservedLine: string | null;
   connectionLine: string | null;
@@ -179,9 +189,7 @@ interface MenuInput {
 function buildMenu(m: MenuInput): TrayMenuItem[] {
   const { snapshot, settings, status, t } = m;
   // No status changes without a working account, or before the first status is known.
-  const canChange = !['unconfigured', 'credentials_rejected', 'connecting'].includes(
-    snapshot.connection,
-  );
+  const canChange = canChangeStatus(snapshot.connection);
   const items: TrayMenuItem[] = [];
 
   const who = snapshot.agentId || settings.account.agentId || t('tray.appName');
@@ -207,53 +215,16 @@ function buildMenu(m: MenuInput): TrayMenuItem[] {
   }
   items.push({ kind: 'separator', id: 'sep.status' });
 
-  // Available. Busy cannot be left by asking (the call ends it); wrap-up can be ended early.
-  items.push({
-    kind: 'action',
-    id: 'status.free',
-    label: statusLabel(m.locale, 'free'),
-    enabled: canChange && status !== 'free' && status !== 'busy',
-    checked: status === 'free',
-    action: { type: 'setStatus', status: 'free' },
-  });
+  // One entry per settable status, in the vocabulary's order.
+  for (const target of SETTABLE_STATUSES) items.push(statusItem(m, target, canChange));
 
-  // Break > reasons. While on a call a request is reserved until the call and wrap-up end.
-  const onBreak = status === 'rest';
-  items.push({
-    kind: 'submenu',
-    id: 'status.rest',
-    label: m.onCall ? t('menu.breakAfterCall') : statusLabel(m.locale, 'rest'),
-    enabled: canChange,
-    checked: onBreak || snapshot.reserveRest,
-    items: settings.breakReasons.map((reason): TrayMenuItem => {
-      const current = onBreak && snapshot.reason.trim() === reason.label;
-      return {
-        kind: 'action',
-        id: `status.rest.${reason.id}`,
-        label: reason.label,
-        enabled: canChange && !current,
-        checked: current,
-        action: { type: 'setStatus', status: 'rest', reason: reason.label },
-      };
-    }),
-  });
-
-  items.push({
-    kind: 'action',
-    id: 'status.notReady',
-    label: m.onCall ? t('menu.notReadyAfterCall') : statusLabel(m.locale, 'notReady'),
-    enabled: canChange && status !== 'notReady' && !snapshot.reserveNotReady,
-    checked: status === 'notReady' || snapshot.reserveNotReady,
-    action: { type: 'setStatus', status: 'notReady' },
-  });
-
-  if (m.reserved && m.reservedLine) {
+  if (m.reserved && m.reservedAs && m.reservedLine) {
     items.push({ kind: 'separator', id: 'sep.pending' });
     items.push({ kind: 'label', id: 'pending', label: m.reservedLine });
     items.push({
       kind: 'action',
       id: 'cancelPending',
-      label: t(snapshot.reserveRest ? 'menu.cancelPending.rest' : 'menu.cancelPending.notReady'),
+      label: t(`menu.cancelPending.${m.reservedAs}`),
       enabled: canChange,
       action: { type: 'cancelPending' },
     });
@@ -310,6 +281,50 @@ function buildMenu(m: MenuInput): TrayMenuItem[] {
     action: { type: 'quit' },
   });
   return items;
+}
+
+/**
+ * The menu entry asking for `target`. While on a call a reservable status reads "... after this
+ * call" (CCC reserves it until the call and wrap-up end); Available cannot end a call (only its
+ * wrap-up); a status with break reasons is a submenu of them.
+ */
+function statusItem(m: MenuInput, target: SettableStatus, canChange: boolean): TrayMenuItem {
+  const { snapshot, status } = m;
+  const reserved = m.reservedAs === target;
+  const label =
+    m.onCall && isReservable(target)
+      ? m.t(`menu.afterCall.${target}`)
+      : statusLabel(m.locale, target);
+  if (takesBreakReason(target)) {
+    const on = status === target;
+    return {
+      kind: 'submenu',
+      id: `status.${target}`,
+      label,
+      enabled: canChange,
+      checked: on || reserved,
+      items: m.settings.breakReasons.map((reason): TrayMenuItem => {
+        const current = on && snapshot.reason.trim() === reason.label;
+        return {
+          kind: 'action',
+          id: `status.${target}.${reason.id}`,
+          label: reason.label,
+          enabled: canChange && !current,
+          checked: current,
+          action: { type: 'setStatus', status: target, reason: reason.label },
+        };
+      }),
+    };
+  }
+  const possible = target === 'free' ? status !== 'busy' : !m.onCall || requestableOnCall(target);
+  return {
+    kind: 'action',
+    id: `status.${target}`,
+    label,
+    enabled: canChange && possible && status !== target && !reserved,
+    checked: status === target || reserved,
+    action: { type: 'setStatus', status: target },
+  };
 }
 
 const truncate = (s: string, max: number): string =>

@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { ChannelInput } from '../../../shared/ipc-contract';
 import type { Settings } from '../../../shared/settings';
+import { LIMITS as L } from '../../../shared/vocabulary';
 import { useApp } from '../../store/store-context';
 import { useT } from '../../lib/i18n';
 import { SelectField, TextField } from '../../components/Field';
@@ -48,16 +49,20 @@ export function checkAccount(
   ccc?: ChannelInput<'credentials:saveCcc'> | null;
 } {
   const errors: FormErrors = {};
-  const sdkAppId = collect(errors, 'sdkAppId', checkInt(d.sdkAppId, 1, 4_294_967_295));
-  const agentId = collect(errors, 'agentId', checkText(d.agentId, 1, 128));
+  const sdkAppId = collect(errors, 'sdkAppId', checkInt(d.sdkAppId, L.appId.min, L.appId.max));
+  const agentId = collect(errors, 'agentId', checkText(d.agentId, 1, L.agentId.max));
   const customBaseUrl =
     d.endpoint === 'custom' ? collect(errors, 'customBaseUrl', checkUrl(d.customBaseUrl)) : null;
   const typed = d.secretId.trim() !== '' || d.secretKey.trim() !== '' || d.token.trim() !== '';
   let ccc: ChannelInput<'credentials:saveCcc'> | null = null;
   if (typed || !credentialsSet) {
     const secretId = collect(errors, 'secretId', checkSecretId(d.secretId));
-    const secretKey = collect(errors, 'secretKey', checkText(d.secretKey, 8, 128));
-    const token = collect(errors, 'token', checkText(d.token, 0, 4096));
+    const secretKey = collect(
+      errors,
+      'secretKey',
+      checkText(d.secretKey, L.secretKey.min, L.secretKey.max),
+    );
+    const token = collect(errors, 'token', checkText(d.token, 0, L.securityToken.max));
     const expiresAtMs = token
       ? collect(errors, 'expiresAt', checkExpiry(d.expiresAt, nowMs, d.expiresAtIncomplete))
       : null;

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ChannelInput } from '../../../shared/ipc-contract';
-import type { DataCentre, Settings } from '../../../shared/settings';
+import type { Settings } from '../../../shared/settings';
+import { DATA_CENTRES, LIMITS as L, type DataCentre } from '../../../shared/vocabulary';
 import { useApp } from '../../store/store-context';
 import { useT } from '../../lib/i18n';
 import { CheckboxField, SelectField, TextField } from '../../components/Field';
@@ -8,24 +9,6 @@ import { FormFooter, type FormState } from './FormFooter';
 import { checkInt, checkText, collect, messageFor, type FormErrors } from './validate';
 
 type Mode = Settings['desk']['userSigMode'];
-
-/**
- * The data centres, listed here because importing shared/settings' value would pull zod into the
- * bundle; `Exhaustive` fails to compile if the shared list gains one this list lacks.
- */
-const DATA_CENTRE_OPTIONS = [
-  'china',
-  'singapore',
-  'seoul',
-  'frankfurt',
-  'mumbai',
-  'siliconvalley',
-  'jakarta',
-] as const satisfies readonly DataCentre[];
-type Exhaustive =
-  Exclude<DataCentre, (typeof DATA_CENTRE_OPTIONS)[number]> extends never ? true : never;
-const exhaustive: Exhaustive = true;
-void exhaustive;
 
 interface Draft {
   enabled: boolean;
@@ -48,17 +31,24 @@ export function checkDesk(
   credential?: ChannelInput<'credentials:saveDesk'> | null;
 } {
   const errors: FormErrors = {};
-  const timeZone = collect(errors, 'timeZone', checkInt(d.timeZone, -720, 840));
+  const timeZone = collect(
+    errors,
+    'timeZone',
+    checkInt(d.timeZone, L.timeZoneOffsetMinutes.min, L.timeZoneOffsetMinutes.max),
+  );
   let imSdkAppId: number | null = null;
   let admin = d.adminIdentifier.trim();
   let credential: ChannelInput<'credentials:saveDesk'> | null = null;
   if (d.enabled) {
-    imSdkAppId = collect(errors, 'imSdkAppId', checkInt(d.imSdkAppId, 1, 4_294_967_295)) ?? null;
-    admin = collect(errors, 'adminIdentifier', checkText(d.adminIdentifier, 1, 64)) ?? admin;
+    imSdkAppId =
+      collect(errors, 'imSdkAppId', checkInt(d.imSdkAppId, L.appId.min, L.appId.max)) ?? null;
+    admin =
+      collect(errors, 'adminIdentifier', checkText(d.adminIdentifier, 1, L.adminIdentifier.max)) ??
+      admin;
     const needSecret = d.secret.trim() !== '' || savedMode !== d.userSigMode;
     if (needSecret) {
-      const max = d.userSigMode === 'key' ? 256 : 4096;
-      const secret = collect(errors, 'secret', checkText(d.secret, 16, max));
+      const limit = d.userSigMode === 'key' ? L.imKey : L.userSig;
+      const secret = collect(errors, 'secret', checkText(d.secret, limit.min, limit.max));
       if (secret !== undefined) {
         credential =
           d.userSigMode === 'key'
@@ -143,7 +133,7 @@ export function DeskForm({ settings }: { settings: Settings }) {
               id="desk-dataCentre"
               label={t('settings.dataCentre')}
               value={draft.dataCentre}
-              options={DATA_CENTRE_OPTIONS.map((v) => ({ value: v, label: v }))}
+              options={DATA_CENTRES.map((v) => ({ value: v, label: v }))}
               onChange={(v) => edit({ dataCentre: v })}
             />
             <TextField

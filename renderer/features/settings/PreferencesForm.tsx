@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../shared/settings';
+import { LIMITS as L } from '../../../shared/vocabulary';
 import { useApp } from '../../store/store-context';
 import { useT } from '../../lib/i18n';
 import { CheckboxField, SelectField, TextField } from '../../components/Field';
@@ -35,14 +36,34 @@ export function checkPreferences(
   base: Settings,
 ): { errors: FormErrors; settings?: Settings } {
   const errors: FormErrors = {};
-  const visible = collect(errors, 'pref-visibleSeconds', checkInt(d.visibleSeconds, 2, 300));
-  const hidden = collect(errors, 'pref-hiddenSeconds', checkInt(d.hiddenSeconds, 5, 1800));
-  const teamSize = collect(errors, 'pref-teamSize', checkInt(d.teamSize, 1, 10_000, true));
+  const visible = collect(
+    errors,
+    'pref-visibleSeconds',
+    checkInt(d.visibleSeconds, L.visibleSeconds.min, L.visibleSeconds.max),
+  );
+  const hidden = collect(
+    errors,
+    'pref-hiddenSeconds',
+    checkInt(d.hiddenSeconds, L.hiddenSeconds.min, L.hiddenSeconds.max),
+  );
+  const teamSize = collect(
+    errors,
+    'pref-teamSize',
+    checkInt(d.teamSize, L.teamSize.min, L.teamSize.max, true),
+  );
   const shortcut = collect(errors, 'pref-shortcut', checkShortcut(d.shortcut));
   const seen = new Set<string>();
   const reasons = d.reasons.map((r, i) => {
-    const label = collect(errors, `reason-${i}-label`, checkText(r.label, 1, 32));
-    const limit = collect(errors, `reason-${i}-limit`, checkInt(r.limit, 1, 480, true));
+    const label = collect(
+      errors,
+      `reason-${i}-label`,
+      checkText(r.label, L.breakReasonLabel.min, L.breakReasonLabel.max),
+    );
+    const limit = collect(
+      errors,
+      `reason-${i}-limit`,
+      checkInt(r.limit, L.breakLimitMinutes.min, L.breakLimitMinutes.max, true),
+    );
     if (label !== undefined) {
       if (seen.has(label.toLowerCase())) errors[`reason-${i}-label`] = { key: 'invalid.duplicate' };
       seen.add(label.toLowerCase());

@@ -1,10 +1,11 @@
 import type { MessageKey } from '../../../shared/i18n';
+import { LIMITS, SECRET_ID_PATTERN } from '../../../shared/vocabulary';
 import type { T } from '../../lib/i18n';
 
 /**
  * Field validation for the settings forms: pure functions from the text a person typed to either
- * a value or a message key (translated next to the field). The rules mirror shared/settings.ts and
- * the credentials schemas in shared/ipc-contract.ts, so main never has to reject what passed here.
+ * a value or a message key (translated next to the field). The bounds are the vocabulary's
+ * (shared/vocabulary.ts LIMITS), as the schemas' are, so main never rejects what passed here.
  */
 
 /** A message key with its parameters. */
@@ -62,7 +63,10 @@ export function checkUrl(raw: string): Checked<string> {
 export function checkSecretId(raw: string): Checked<string> {
   const s = raw.trim();
   if (s === '') return bad('invalid.required');
-  return /^[A-Za-z0-9_-]{8,128}$/.test(s) ? good(s) : bad('invalid.secretId');
+  const { min, max } = LIMITS.secretId;
+  return SECRET_ID_PATTERN.test(s) && s.length >= min && s.length <= max
+    ? good(s)
+    : bad('invalid.secretId');
 }
 
 /**
@@ -143,7 +147,12 @@ export function checkShortcut(raw: string): Checked<string> {
   const isKey =
     isFunctionKey || /^[a-z0-9]$/.test(key) || /^[-=[\];',./`\\]$/.test(key) || NAMED_KEYS.has(key);
   const modifiersOk = parts.every((p) => MODIFIERS.has(p.toLowerCase()));
-  if (!isKey || !modifiersOk || (parts.length === 0 && !isFunctionKey) || s.length > 64) {
+  if (
+    !isKey ||
+    !modifiersOk ||
+    (parts.length === 0 && !isFunctionKey) ||
+    s.length > LIMITS.shortcut.max
+  ) {
     return bad('invalid.shortcut');
   }
   return good(s);

@@ -1,5 +1,5 @@
 import type { TimelineSegment } from '../../../shared/stats-dto';
-import { isAgentStatus } from '../../../shared/status';
+import { isAgentStatus } from '../../../shared/vocabulary';
 import { hasMessage, useLocale, useT } from '../../lib/i18n';
 import { dayStartMs, formatClock } from '../../lib/time';
 
@@ -47,7 +47,7 @@ export function DayTimeline({
                 1,
                 ((Math.min(s.endMs, start + DAY_MS) - start) / DAY_MS) * 1000 - x,
               );
-              const cls = isAgentStatus(s.status) ? `fill-${s.status}` : 'fill-unknown';
+              const cls = `fill-st st-${isAgentStatus(s.status) ? s.status : 'unknown'}`;
               return (
                 <rect
                   key={`${s.startMs}-${s.status}`}

@@ -1,6 +1,6 @@
 import { formatTotal } from '../../../shared/time-format';
 import { useT } from '../../lib/i18n';
-import { TIMED_STATUSES } from '../../lib/status-order';
+import { TIMED_STATUSES } from '../../../shared/vocabulary';
 
 /** Time per status as labelled horizontal bars (longest = full width), with the online total. */
 export function StatusTimeChart({ seconds }: { seconds: Record<string, number> }) {
@@ -33,7 +33,7 @@ export function StatusTimeChart({ seconds }: { seconds: Record<string, number> }
                 >
                   <rect className="bar-track" x={0} y={0} width={100} height={10} rx={2} />
                   <rect
-                    className={`fill-${s}`}
+                    className={`fill-st st-${s}`}
                     x={0}
                     y={0}
                     width={(v / max) * 100}

@@ -2,7 +2,7 @@ import { formatTotal } from '../../../shared/time-format';
 import type { DayStatsDto } from '../../../shared/stats-dto';
 import { useLocale, useT } from '../../lib/i18n';
 import { formatDayShort } from '../../lib/time';
-import { TIMED_STATUSES } from '../../lib/status-order';
+import { TIMED_STATUSES } from '../../../shared/vocabulary';
 
 const H = 100;
 
@@ -55,7 +55,14 @@ export function WeekTrend({
                     const h = ((d.statusSeconds[s] ?? 0) / max) * H;
                     y -= h;
                     return (
-                      <rect key={s} className={`fill-${s}`} x={0} y={y} width={10} height={h} />
+                      <rect
+                        key={s}
+                        className={`fill-st st-${s}`}
+                        x={0}
+                        y={y}
+                        width={10}
+                        height={h}
+                      />
                     );
                   })}
                 </svg>

@@ -1,21 +1,29 @@
 import { useRef, useState, type ComponentProps } from 'react';
-import type { SettableStatus } from '../../../shared/status';
+import {
+  SETTABLE_STATUSES,
+  canChangeStatus,
+  isOnCall,
+  requestableOnCall,
+  takesBreakReason,
+  type SettableStatus,
+} from '../../../shared/vocabulary';
 import { useApp } from '../../store/store-context';
 import { useT } from '../../lib/i18n';
 import { StatusIcon } from '../../components/StatusIcon';
 import { BreakReasonPicker } from './BreakReasonPicker';
 
-/** Big one-click actions: Available, Break (opens the reason picker), Not ready. */
+/**
+ * Big one-click actions, one per settable status (Available, Break, Not ready): one with break
+ * reasons opens the reason picker, the others ask at once.
+ */
 export function StatusActions() {
   const t = useT();
   const status = useApp((s) => s.snapshot?.status ?? 'unknown');
   const requesting = useApp((s) => s.requesting);
-  const usable = useApp((s) => {
-    const c = s.snapshot?.connection;
-    return c === 'ok' || c === 'degraded' || c === 'offline';
-  });
+  const usable = useApp((s) => (s.snapshot ? canChangeStatus(s.snapshot.connection) : false));
+  const onCall = isOnCall(status);
   const requestStatus = useApp((s) => s.requestStatus);
-  const [picking, setPicking] = useState(false);
+  const [picking, setPicking] = useState<SettableStatus | null>(null);
   const breakButton = useRef<HTMLButtonElement>(null);
   const busy = requesting !== null;
 
@@ -25,11 +33,12 @@ export function StatusActions() {
     extra: ComponentProps<'button'> = {},
   ) => (
     <button
+      key={target}
       type="button"
-      className={`action action-${target}`}
+      className={`action st-${target}`}
       aria-pressed={status === target}
       aria-busy={requesting === target}
-      disabled={!usable || busy}
+      disabled={!usable || busy || (onCall && !requestableOnCall(target))}
       onClick={onClick}
       data-testid={`action-${target}`}
       {...extra}
@@ -46,22 +55,24 @@ export function StatusActions() {
         {t('actions.heading')}
       </h2>
       <div className="action-row">
-        {button('free', () => void requestStatus('free'))}
-        {button('rest', () => setPicking((p) => !p), {
-          'aria-expanded': picking,
-          'aria-controls': 'break-reasons',
-          ref: breakButton,
-        })}
-        {button('notReady', () => void requestStatus('notReady'))}
+        {SETTABLE_STATUSES.map((target) =>
+          takesBreakReason(target)
+            ? button(target, () => setPicking((p) => (p === target ? null : target)), {
+                'aria-expanded': picking === target,
+                'aria-controls': 'break-reasons',
+                ref: breakButton,
+              })
+            : button(target, () => void requestStatus(target)),
+        )}
       </div>
       {picking ? (
         <BreakReasonPicker
           onPick={(reason) => {
-            setPicking(false);
-            void requestStatus('rest', reason);
+            setPicking(null);
+            void requestStatus(picking, reason);
           }}
           onClose={() => {
-            setPicking(false);
+            setPicking(null);
             breakButton.current?.focus();
           }}
         />

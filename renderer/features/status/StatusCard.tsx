@@ -1,3 +1,4 @@
+import { isOnCall } from '../../../shared/vocabulary';
 import { useApp } from '../../store/store-context';
 import { useT } from '../../lib/i18n';
 import { StatusIcon } from '../../components/StatusIcon';
@@ -11,11 +12,11 @@ export function StatusCard() {
   const pending = useApp((s) => s.snapshot?.pending?.status ?? null);
   const channel = useApp((s) => s.snapshot?.statusExtra?.type ?? null);
   const direction = useApp((s) => s.snapshot?.statusExtra?.direction ?? null);
-  const showChannel = channel !== null && (status === 'busy' || status === 'afterCallWork');
+  const showChannel = channel !== null && isOnCall(status);
   const directionText = direction ? t(`direction.${direction}`) : '';
   return (
     <section
-      className={`status-card status-bg-${status}`}
+      className={`status-card st-${status}`}
       aria-labelledby="status-heading"
       data-status={status}
     >

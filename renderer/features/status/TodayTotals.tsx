@@ -2,7 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { formatTotal } from '../../../shared/time-format';
 import { useApp } from '../../store/store-context';
 import { useT } from '../../lib/i18n';
-import { TIMED_STATUSES } from '../../lib/status-order';
+import { TIMED_STATUSES, type StatusDurations } from '../../../shared/vocabulary';
 import { StackedBar } from '../../components/StackedBar';
 
 /**
@@ -15,22 +15,17 @@ export function TodayTotals() {
     useShallow((s) => {
       const d = s.snapshot?.today;
       if (!d) return null;
-      const m = (sec: number): number => Math.floor(sec / 60);
-      return {
-        online: m(d.online),
-        free: m(d.free),
-        busy: m(d.busy),
-        afterCallWork: m(d.afterCallWork),
-        rest: m(d.rest),
-        notReady: m(d.notReady),
-      };
+      // Flat (online and each timed status): useShallow compares the minutes one by one.
+      return Object.fromEntries(
+        Object.entries(d).map(([k, sec]) => [k, Math.floor(sec / 60)]),
+      ) as StatusDurations;
     }),
   );
   if (!minutes) return null;
   const parts = TIMED_STATUSES.map((st) => ({
     key: st,
     value: minutes[st],
-    className: `fill-${st}`,
+    className: `fill-st st-${st}`,
     title: `${t(`status.${st}`)} ${formatTotal(minutes[st] * 60)}`,
   }));
   const empty = parts.every((p) => p.value === 0);
@@ -52,10 +47,8 @@ export function TodayTotals() {
           <ul className="legend">
             {parts.map((p) => (
               <li key={p.key}>
-                <span className={`swatch bg-${p.key}`} aria-hidden="true" />
-                <span className="legend-label">
-                  {t(`status.${p.key as (typeof TIMED_STATUSES)[number]}`)}
-                </span>
+                <span className={`swatch st-${p.key}`} aria-hidden="true" />
+                <span className="legend-label">{t(`status.${p.key}`)}</span>
                 <span className="legend-value">{formatTotal(p.value * 60)}</span>
               </li>
             ))}

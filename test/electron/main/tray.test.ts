@@ -10,7 +10,8 @@ import {
 } from '../../../electron/core/tray/tray-model';
 import { createTray, toMenuTemplate, trayIconPath } from '../../../electron/main/tray';
 import { defaultSettings, type Settings } from '../../../shared/settings';
-import type { DisplayStatus, StatusSnapshot } from '../../../shared/snapshot';
+import type { StatusSnapshot } from '../../../shared/snapshot';
+import type { DisplayStatus } from '../../../shared/vocabulary';
 
 vi.mock('electron', () => import('../../helpers/fake-electron').then((m) => m.electronModule));
 

@@ -3,12 +3,12 @@ import {
   applyChange,
   changeEffect,
   effectFromResult,
-  isOnCall,
   isReservedTakingEffect,
   undoTarget,
   withPendingChanges,
 } from '../../../../electron/core/status/reserve-rules';
 import { emptyView, type StatusView } from '../../../../electron/core/status/snapshot-mapper';
+import { isOnCall } from '../../../../shared/vocabulary';
 
 const view = (p: Partial<StatusView>): StatusView => ({ ...emptyView(), ...p });
 

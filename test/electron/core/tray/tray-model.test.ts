@@ -6,7 +6,8 @@ import {
   type TrayModel,
 } from '../../../../electron/core/tray/tray-model';
 import { defaultSettings, type Settings } from '../../../../shared/settings';
-import type { DisplayStatus, StatusSnapshot } from '../../../../shared/snapshot';
+import type { StatusSnapshot } from '../../../../shared/snapshot';
+import type { DisplayStatus } from '../../../../shared/vocabulary';
 
 const NOW = Date.UTC(2026, 10, 21, 4, 30, 0);
 const SINCE = NOW - (12 * 60 + 4) * 1000; // 12:04 ago
