@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_TZ_OFFSET_MINUTES } from './day-key';
 import { DATA_CENTRES, LIMITS as L } from './vocabulary';
 
 /**
@@ -56,7 +57,7 @@ export const settingsSchema = z.object({
         .int()
         .min(L.timeZoneOffsetMinutes.min)
         .max(L.timeZoneOffsetMinutes.max)
-        .default(480),
+        .default(DEFAULT_TZ_OFFSET_MINUTES),
     })
     .prefault({}),
   polling: z

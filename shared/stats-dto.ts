@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DAY_KEY_PATTERN } from './day-key';
 
 /**
  * The daily stats view's data as it crosses IPC: one day (time per status, timeline, desk KPIs,
@@ -6,7 +7,7 @@ import { z } from 'zod';
  */
 
 /** `YYYY-MM-DD` in the account's time zone. */
-export const dayKeySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+export const dayKeySchema = z.string().regex(DAY_KEY_PATTERN, 'expected YYYY-MM-DD');
 
 export const timelineSegmentSchema = z.object({
   status: z.string(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Clock } from '../core/ports';
+import { DEFAULT_TZ_OFFSET_MINUTES } from '../../shared/day-key';
 import { err, ok, type Result } from '../../shared/result';
 import {
   agentStatisticsRow,
@@ -120,7 +121,7 @@ function seedDefect(json: string, field: 'AgentNickName' | 'ClientUserNickName')
 
 /** Builds the desk handler over a world. */
 export function createDeskHandler(deps: DeskHandlerDeps): DeskHandler {
-  const tzSec = (deps.tzOffsetMinutes ?? 480) * 60;
+  const tzSec = (deps.tzOffsetMinutes ?? DEFAULT_TZ_OFFSET_MINUTES) * 60;
   const queue: DeskFault[] = [];
 
   function takeFault(command: DeskCommand): DeskFault | null {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_TZ_OFFSET_MINUTES } from '../../shared/day-key';
 import { systemClock, type Clock } from '../core/ports';
 import { CredentialStore } from './auth';
 import { createCccHandler } from './ccc-handler';
@@ -85,7 +86,7 @@ export const SIM_IM_ADMIN = 'administrator';
  */
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
   const clock = opts.clock ?? systemClock;
-  const tzOffsetMinutes = opts.tzOffsetMinutes ?? 480;
+  const tzOffsetMinutes = opts.tzOffsetMinutes ?? DEFAULT_TZ_OFFSET_MINUTES;
   const world = new SimWorld({
     clock,
     seed: opts.seed ?? 1,

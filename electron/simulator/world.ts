@@ -1,4 +1,5 @@
 import type { Clock } from '../core/ports';
+import { DEFAULT_TZ_OFFSET_MINUTES } from '../../shared/day-key';
 import {
   TIMED_STATUSES,
   type AgentStatus,
@@ -83,7 +84,7 @@ export class SimWorld {
   constructor(opts: SimWorldOptions) {
     this.clock = opts.clock;
     this.startMs = opts.clock.now();
-    this.tzOffsetMs = (opts.tzOffsetMinutes ?? 480) * 60_000;
+    this.tzOffsetMs = (opts.tzOffsetMinutes ?? DEFAULT_TZ_OFFSET_MINUTES) * 60_000;
     this.wrapUpMs = (opts.wrapUpSeconds ?? 30) * 1000;
     const seed = opts.seed ?? 1;
     const autopilot = opts.autopilot ?? true;

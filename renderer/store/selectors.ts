@@ -1,3 +1,4 @@
+import { DEFAULT_TZ_OFFSET_MINUTES } from '../../shared/day-key';
 import { resolveLocale, type Locale } from '../../shared/i18n';
 import type { AppState } from './types';
 
@@ -24,4 +25,4 @@ export const selectFirstRun = (s: AppState): boolean =>
 
 /** The account's time zone (minutes east of UTC): day boundaries of the stats. */
 export const selectZoneOffset = (s: AppState): number =>
-  s.settings?.desk.timeZoneOffsetMinutes ?? 480;
+  s.settings?.desk.timeZoneOffsetMinutes ?? DEFAULT_TZ_OFFSET_MINUTES;

@@ -17,7 +17,7 @@ import { createDeskClient } from '../../electron/core/api/desk-client';
 import { agentStatisticsRowSchema, type ImCdrRecord } from '../../electron/core/api/desk-types';
 import { createHttpPool, type HttpPool } from '../../electron/core/api/http-pool';
 import { keyUserSigProvider } from '../../electron/core/api/usersig';
-import { dayBounds } from '../../electron/core/stats/account-day';
+import { dayBounds } from '../../shared/day-key';
 import { buildDayStats, type StatusChange } from '../../electron/core/stats/day-model';
 import { toDayStatsDto } from '../../electron/core/stats/stats-dto-map';
 import { createStatsService } from '../../electron/core/stats/stats-service';

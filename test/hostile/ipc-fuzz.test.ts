@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAppCore, type AppCore } from '../../electron/core/app/app-core';
 import { createLogger } from '../../electron/core/logger';
 import { systemClock, systemTimers } from '../../electron/core/ports';
-import { dayKeyAt } from '../../electron/core/stats/account-day';
+import { dayKeyAt } from '../../shared/day-key';
 import { registerIpc } from '../../electron/main/ipc';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator/index';
 import { ipcContract, type Channel, type IpcResult } from '../../shared/ipc-contract';

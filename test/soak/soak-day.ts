@@ -6,7 +6,7 @@ import { runInNewContext } from 'node:vm';
 import { createAppCore, type AppCore } from '../../electron/core/app/app-core';
 import { DEMO_HISTORY_DAYS } from '../../electron/core/app/demo';
 import { createLogger } from '../../electron/core/logger';
-import { dayKeyAt } from '../../electron/core/stats/account-day';
+import { dayKeyAt } from '../../shared/day-key';
 import type { IpcResult } from '../../shared/ipc-contract';
 import { InMemorySecretStore } from '../helpers/in-memory-secret-store';
 import { httpTracker } from './http-tracker';

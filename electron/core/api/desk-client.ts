@@ -10,7 +10,12 @@ import {
   type Logger,
   type Timers,
 } from '../ports';
-import { DEFAULT_TZ_OFFSET_MINUTES, dayBounds, daysInRange, isDayKey } from '../stats/account-day';
+import {
+  DEFAULT_TZ_OFFSET_MINUTES,
+  dayBounds,
+  daysInRange,
+  isDayKey,
+} from '../../../shared/day-key';
 import {
   abortableSleep,
   fullJitterDelayMs,

@@ -1,6 +1,6 @@
 import type { Clock, Logger, Timers } from '../ports';
 import { findAgentMetrics } from '../status/snapshot-mapper';
-import { dayKeyAt } from '../stats/account-day';
+import { dayKeyAt } from '../../../shared/day-key';
 import type { TestConnectionResult } from '../../../shared/ipc-contract';
 import type { AppError, Result } from '../../../shared/result';
 import { cccClientFor, deskClientFor, type RuntimeConfig } from './runtime';

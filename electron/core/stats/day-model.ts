@@ -3,7 +3,7 @@ import { TIMED_STATUSES, zeroTimed, type TimedStatus } from '../../../shared/voc
 import { metricsDurations } from '../api/ccc-payloads';
 import type { StaffStatusHistoryItem, StaffStatusMetrics } from '../api/ccc-types';
 import type { AgentStatisticsRow, ImCdrRecord } from '../api/desk-types';
-import { dayBounds } from './account-day';
+import { dayBounds } from '../../../shared/day-key';
 import {
   END_STATUS_LABELS,
   KPI_DEFINITIONS,

@@ -10,7 +10,7 @@ import {
   dayKeyAt,
   daysInRange,
   isDayKey,
-} from './account-day';
+} from '../../../shared/day-key';
 import {
   buildDayStats,
   type DayInputs,

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { ChannelInput } from '../../../shared/ipc-contract';
+import { DEFAULT_TZ_OFFSET_MINUTES } from '../../../shared/day-key';
 import type { Settings } from '../../../shared/settings';
 import { DATA_CENTRES, LIMITS as L, type DataCentre } from '../../../shared/vocabulary';
 import { useApp } from '../../store/store-context';
@@ -66,7 +67,7 @@ export function checkDesk(
       imSdkAppId,
       adminIdentifier: admin,
       userSigMode: d.userSigMode,
-      timeZoneOffsetMinutes: timeZone ?? 480,
+      timeZoneOffsetMinutes: timeZone ?? DEFAULT_TZ_OFFSET_MINUTES,
     },
     credential,
   };

@@ -1,4 +1,4 @@
-import { addDays } from '../../lib/time';
+import { addDays } from '../../../shared/day-key';
 import { useT } from '../../lib/i18n';
 
 /** Previous / next day buttons around a date input; days after `today` cannot be picked. */

@@ -1,7 +1,8 @@
 import type { TimelineSegment } from '../../../shared/stats-dto';
 import { isAgentStatus } from '../../../shared/vocabulary';
 import { hasMessage, useLocale, useT } from '../../lib/i18n';
-import { dayStartMs, formatClock } from '../../lib/time';
+import { dayStartMs } from '../../../shared/day-key';
+import { formatClock } from '../../lib/time';
 
 const DAY_MS = 86_400_000;
 const HOURS = [0, 6, 12, 18, 24];

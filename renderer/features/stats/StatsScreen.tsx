@@ -2,7 +2,8 @@ import { useEffect } from 'react';
 import { useApp } from '../../store/store-context';
 import { selectZoneOffset } from '../../store/selectors';
 import { useLocale, useT } from '../../lib/i18n';
-import { dayKeyOf, formatClock } from '../../lib/time';
+import { dayKeyAt } from '../../../shared/day-key';
+import { formatClock } from '../../lib/time';
 import { Banner } from '../../components/Banner';
 import { DayPicker } from './DayPicker';
 import { StatusTimeChart } from './StatusTimeChart';
@@ -22,7 +23,7 @@ export function StatsScreen() {
   const loadDay = useApp((s) => s.loadDay);
   const loadWeek = useApp((s) => s.loadWeek);
   // eslint-disable-next-line react-hooks/purity -- "today" is read from the clock when the view renders
-  const today = dayKeyOf(Date.now(), offset);
+  const today = dayKeyAt(Date.now(), offset);
   const day = picked ?? today;
   const entry = useApp((s) => s.days[day]);
   const week = useApp((s) => s.weeks[day]);

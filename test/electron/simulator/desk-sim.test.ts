@@ -6,7 +6,7 @@ import { createCccClient } from '../../../electron/core/api/ccc-client';
 import { createDeskClient, type DeskClient } from '../../../electron/core/api/desk-client';
 import { createHttpPool, type HttpPool } from '../../../electron/core/api/http-pool';
 import { keyUserSigProvider } from '../../../electron/core/api/usersig';
-import { dayBounds } from '../../../electron/core/stats/account-day';
+import { dayBounds } from '../../../shared/day-key';
 import { createStatsService } from '../../../electron/core/stats/stats-service';
 import { startSimulator, type RunningSimulator } from '../../../electron/simulator/index';
 

@@ -3,7 +3,7 @@ import { createCccClient } from '../../../electron/core/api/ccc-client';
 import type { CccClient } from '../../../electron/core/api/ccc-types';
 import { createDeskClient, type DeskClient } from '../../../electron/core/api/desk-client';
 import { keyUserSigProvider } from '../../../electron/core/api/usersig';
-import { addDays, dayBounds } from '../../../electron/core/stats/account-day';
+import { addDays, dayBounds } from '../../../shared/day-key';
 import { SIM_BREAK_REASONS } from '../../../electron/simulator/autopilot';
 import { startSimulator, type RunningSimulator } from '../../../electron/simulator/index';
 import { SimWorld } from '../../../electron/simulator/world';

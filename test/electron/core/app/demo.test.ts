@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../../../electron/core/app/app-core';
 import { DEMO_HISTORY_DAYS, type DemoSimulatorOptions } from '../../../../electron/core/app/demo';
 import { createLogger, createMemorySink } from '../../../../electron/core/logger';
-import { addDays } from '../../../../electron/core/stats/account-day';
+import { addDays } from '../../../../shared/day-key';
 import { startSimulator } from '../../../../electron/simulator/index';
 import type { IpcResult } from '../../../../shared/ipc-contract';
 import type { DayStatsDto } from '../../../../shared/stats-dto';

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addDays,
-  dayBounds,
-  dayKeyAt,
-  daysInRange,
-  isDayKey,
-  lastDays,
-} from '../../../../electron/core/stats/account-day';
+import { dayBounds } from '../../../../shared/day-key';
 import {
   buildDayStats,
   buildKpis,
@@ -56,44 +49,6 @@ const seedRow = agentStatisticsRowSchema.parse({
 
 const kpiMap = (row: Parameters<typeof buildKpis>[0]) =>
   Object.fromEntries(buildKpis(row).map((k) => [k.id, k]));
-
-describe('account day (time zone of the account, not the machine)', () => {
-  it('matches the desk docs example: 2025-01-13 00:00 UTC+8 is 1736697600', () => {
-    expect(dayBounds('2025-01-13', 480)).toEqual({ from: 1736697600, to: 1736783999 });
-    expect(dayBounds('2025-01-14', 480).to).toBe(1736870399);
-  });
-
-  it('puts instants on the account day at the boundaries', () => {
-    const from = 1736697600;
-    expect(dayKeyAt(from * 1000, 480)).toBe('2025-01-13');
-    expect(dayKeyAt(from * 1000 - 1, 480)).toBe('2025-01-12');
-    expect(dayKeyAt((from + 86_399) * 1000 + 999, 480)).toBe('2025-01-13');
-    // The same instant is a different day in UTC and in UTC-5.
-    expect(dayKeyAt(from * 1000, 0)).toBe('2025-01-12');
-    expect(dayKeyAt(from * 1000, -300)).toBe('2025-01-12');
-    expect(dayBounds('2025-01-13', -300).from).toBe(Date.UTC(2025, 0, 13, 5) / 1000);
-    expect(dayBounds('2025-01-13', 345).from).toBe(Date.UTC(2025, 0, 12, 18, 15) / 1000);
-  });
-
-  it('walks days across month and leap-year ends', () => {
-    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
-    expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
-    expect(daysInRange('2024-12-30', '2025-01-02')).toEqual([
-      '2024-12-30',
-      '2024-12-31',
-      '2025-01-01',
-      '2025-01-02',
-    ]);
-    expect(lastDays(Date.UTC(2025, 0, 1, 16, 30), 3, 480)).toEqual([
-      '2024-12-31',
-      '2025-01-01',
-      '2025-01-02',
-    ]);
-    expect(isDayKey('2025-02-29')).toBe(false);
-    expect(isDayKey('2025-1-01')).toBe(false);
-    expect(isDayKey('2024-02-29')).toBe(true);
-  });
-});
 
 describe('KPIs', () => {
   it('computes the seed example with its definitions', () => {

@@ -3,11 +3,11 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { StatsScreen } from '../../../../renderer/features/stats/StatsScreen';
 import { formatKpi } from '../../../../renderer/features/stats/KpiList';
-import { addDays, dayKeyOf } from '../../../../renderer/lib/time';
+import { addDays, dayKeyAt } from '../../../../shared/day-key';
 import { createFakeApi, makeDayStats } from '../../helpers/fake-api';
 import { renderWithStore } from '../../helpers/render-app';
 
-const today = () => dayKeyOf(Date.now(), 480);
+const today = () => dayKeyAt(Date.now(), 480);
 
 describe('StatsScreen', () => {
   it("loads today's stats and the 7-day trend ending today", async () => {
