@@ -1,21 +1,16 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import type { z } from 'zod';
-import {
-  ipcContract,
-  ipcEvents,
-  type Channel,
-  type EventName,
-  type IpcHandlers,
-  type IpcResult,
-} from '../../shared/ipc-contract';
+import { ipcContract, ipcEvents, type Channel, type EventName } from '../../shared/ipc-contract';
+import type { IpcResult } from '../../shared/ipc-channels';
+import type { GuardedHandlers } from '../core/app/operation-guard';
 import type { Logger } from '../core/ports';
 import { isTrustedSender, type AppOrigin } from './security';
 
 /**
- * The one place IPC is registered. Every channel of the contract goes through the same guard:
- * the sender must be the top frame of the app's own page (URL parsed, see security.ts), the input
- * must parse with the channel's schema, and a handler that throws becomes `{ ok:false, 'internal' }`
- * (logged without the input or the error text, which may carry secrets). Never throws to the page.
+ * The one place IPC is registered, and the one file that may use `ipcMain` and
+ * `webContents.send` (an ESLint rule keeps it so). Electron's own check is done here: the sender
+ * must be the top frame of the app's own page (URL parsed, see security.ts). Everything else
+ * (input and output parsing, errors, secrets) is the core's guard (core/app/operation-guard.ts),
+ * which the handlers already are. Never throws to the page.
  */
 
 const CHANNELS = Object.keys(ipcContract) as Channel[];
@@ -31,20 +26,12 @@ function describeUrl(url: string | undefined): string {
   }
 }
 
-/** A readable, value-free summary of schema issues (paths and messages only, never the input). */
-export function describeIssues(error: z.ZodError): string {
-  const parts = error.issues
-    .slice(0, 5)
-    .map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message));
-  return `Invalid request: ${parts.join('; ')}`.slice(0, 300);
-}
-
-/** Runs one call through the guard. Exported for tests of the guard in isolation. */
-export async function guardedCall(
+/** Runs one call from a frame: refused unless it is the app's own page, else the guarded handler. */
+function callFromFrame(
   channel: Channel,
   event: Pick<IpcMainInvokeEvent, 'senderFrame'>,
   raw: unknown,
-  deps: { handlers: IpcHandlers; origin: AppOrigin; logger: Logger },
+  deps: { handlers: GuardedHandlers; origin: AppOrigin; logger: Logger },
 ): Promise<IpcResult<unknown>> {
   const frame = event.senderFrame;
   if (!isTrustedSender(frame, deps.origin)) {
@@ -52,43 +39,23 @@ export async function guardedCall(
       channel,
       from: describeUrl(frame?.url),
     });
-    return {
+    return Promise.resolve({
       ok: false,
       code: 'forbidden_sender',
       message: 'This request did not come from the app.',
-    };
-  }
-  const parsed = ipcContract[channel].input.safeParse(raw);
-  if (!parsed.success) {
-    deps.logger.log('warn', 'ipc: bad input', { channel, issues: parsed.error.issues.length });
-    return { ok: false, code: 'bad_input', message: describeIssues(parsed.error) };
-  }
-  try {
-    const handler = deps.handlers[channel] as (input: unknown) => Promise<IpcResult<unknown>>;
-    return await handler(parsed.data);
-  } catch (error: unknown) {
-    deps.logger.log('error', 'ipc: handler failed', {
-      channel,
-      error: error instanceof Error ? error.name : typeof error,
-      // Stack frames only: the first line repeats the message, which may quote an input.
-      stack: error instanceof Error ? error.stack?.split('\n').slice(1, 6).join('\n') : undefined,
     });
-    return {
-      ok: false,
-      code: 'internal',
-      message: 'Something went wrong inside the app. The details are in the log file.',
-    };
   }
+  return deps.handlers[channel](raw);
 }
 
 /** Registers every contract channel with `ipcMain.handle`; returns a function removing them all. */
 export function registerIpc(deps: {
-  handlers: IpcHandlers;
+  handlers: GuardedHandlers;
   origin: AppOrigin;
   logger: Logger;
 }): () => void {
   for (const channel of CHANNELS) {
-    ipcMain.handle(channel, (event, raw: unknown) => guardedCall(channel, event, raw, deps));
+    ipcMain.handle(channel, (event, raw: unknown) => callFromFrame(channel, event, raw, deps));
   }
   return () => {
     for (const channel of CHANNELS) ipcMain.removeHandler(channel);

@@ -2,19 +2,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import {
-  ipcContract,
-  type Channel,
-  type EventName,
-  type IpcHandlers,
-} from '../../shared/ipc-contract';
+import { ipcContract, type Channel, type EventName } from '../../shared/ipc-contract';
+import type { GuardedHandlers } from '../core/app/operation-guard';
 import { bridgeAllowed, hostAllowed, originFor } from './request-guard';
 
 /**
  * The preview's HTTP server on 127.0.0.1: the built renderer (with /__bridge.js put before the app
- * script), POST /__ipc/<channel> (contract-validated input -> the core's handler -> IpcResult
- * JSON) and GET /__events (Server-Sent Events, one per ipcEvents event). Bridge routes need the
- * token, this Host and this Origin (request-guard.ts); every route needs this Host.
+ * script), POST /__ipc/<channel> (JSON body -> the core's guarded handler, which parses it with
+ * the contract -> IpcResult JSON) and GET /__events (Server-Sent Events, one per ipcEvents event).
+ * The server's own check: bridge routes need the token, this Host and this Origin
+ * (request-guard.ts); every route needs this Host.
  */
 
 /** The page's CSP, sent as a header too (frame-ancestors only works from a header). */
@@ -40,7 +37,8 @@ export interface PreviewServerOptions {
   /** The bundled bridge client. */
   bridgeJs: string;
   token: string;
-  handlers: IpcHandlers;
+  /** The core's guarded handlers (core/app/operation-guard.ts). */
+  handlers: GuardedHandlers;
   /** Subscribes to every core event; returns an unsubscribe function. */
   subscribe(listener: (name: EventName, payload: unknown) => void): () => void;
   /** 0 = a random free port. */
@@ -115,19 +113,9 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<Pr
     } catch {
       return send(res, 400, 'bad JSON');
     }
-    const parsed = ipcContract[channel].input.safeParse(raw === null ? undefined : raw);
-    let result: unknown;
-    if (!parsed.success) {
-      result = { ok: false, code: 'bad_input', message: `Invalid input for ${channel}.` };
-    } else {
-      try {
-        const handler = opts.handlers[channel] as (input: unknown) => Promise<unknown>;
-        result = await handler(parsed.data);
-      } catch {
-        result = { ok: false, code: 'internal', message: `${channel} failed inside the app.` };
-      }
-    }
-    send(res, 200, JSON.stringify(result ?? { ok: true, value: undefined }), 'application/json');
+    // JSON has no undefined: a channel without input is sent `null`.
+    const result = await opts.handlers[channel](raw === null ? undefined : raw);
+    send(res, 200, JSON.stringify(result), 'application/json');
   };
 
   const openStream = (res: ServerResponse): void => {

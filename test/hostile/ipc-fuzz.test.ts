@@ -31,12 +31,13 @@ vi.mock('electron', () => import('../helpers/fake-electron').then((m) => m.elect
  * gets generated payloads (wrong types, 1 MiB strings, 10,000-deep nesting, own `__proto__` /
  * `constructor.prototype` keys, lone surrogates, RTL overrides, configured secrets, and
  * mutations of a valid input) twice over:
- * - through the real main-process guard (electron/main/ipc.ts registered on the fake electron,
- *   called as the app's own frame): an input the contract rejects gets exactly `bad_input`; an
+ * - through Electron IPC (electron/main/ipc.ts registered on the fake electron, called as the
+ *   app's own frame, in front of the core's guard): an input the contract rejects gets exactly `bad_input`; an
  *   accepted one gets `ok` with a contract-valid value or a coded error, and never `internal`
  *   (a handler crash) unless the payload itself carried a secret the output check then blocked;
- * - directly against the core's handler map with the RAW payload (what a bug in the guard would
- *   let through): still an IpcResult, ok values contract-valid.
+ * - directly against the core's guarded handler map with the RAW payload (what any other
+ *   transport, the preview bridge or the gateway, hands it): still an IpcResult, ok values
+ *   contract-valid.
  * Always: the promise resolves (no throw), no built-in prototype is polluted, and no configured
  * secret (any form) is in the reply. Numbers per channel: FUZZ_RUNS (default 1000 through the
  * guard) plus a third of that direct; FUZZ_SEED picks the seed (default fixed, for stable CI).

@@ -1,5 +1,5 @@
 import { resolveLocale, type Locale } from '../../../shared/i18n';
-import type { IpcHandlers, IpcResult } from '../../../shared/ipc-contract';
+import type { IpcResult } from '../../../shared/ipc-contract';
 import { ok, type AppError, type Result } from '../../../shared/result';
 import type { CredentialStatus, Settings } from '../../../shared/settings';
 import type { ChangeOutcome, StatusSnapshot } from '../../../shared/snapshot';
@@ -22,6 +22,7 @@ import { createDemo, type DemoSimulatorFactory } from './demo';
 import { createEventHub, type AppEventListener } from './event-hub';
 import { idleSnapshot } from './idle-snapshot';
 import { createIpcHandlers } from './ipc-handlers';
+import type { GuardedHandlers } from './operation-guard';
 import { createRuntime, resolveRuntimeConfig, type Runtime } from './runtime';
 
 /**
@@ -56,8 +57,8 @@ export interface AppCoreDeps {
 
 /** What Electron main and the browser preview use. */
 export interface AppCore {
-  /** One handler per IPC channel; each resolves to an IpcResult and never throws. */
-  handlers: IpcHandlers;
+  /** One guarded handler per IPC channel (raw input in); each resolves to an IpcResult, never throws. */
+  handlers: GuardedHandlers;
   /** Every event of `ipcEvents` (status:changed, settings:changed, app:navigate, ...). */
   events: { subscribe(listener: AppEventListener): () => void };
   /** The tray as plain data, for the current time. */

@@ -9,6 +9,8 @@ import {
   type PreviewServer,
 } from '../../../electron/preview/server';
 import type { EventName, IpcHandlers } from '../../../shared/ipc-contract';
+import { guardHandlers } from '../../../electron/core/app/operation-guard';
+import { createLogger } from '../../../electron/core/logger';
 
 /** Raw HTTP so the Host and Origin headers are exactly what a test says (fetch would fix them). */
 function http(
@@ -52,7 +54,7 @@ let server: PreviewServer;
 let emit: (name: EventName, payload: unknown) => void = () => {};
 const received: unknown[] = [];
 
-const handlers = new Proxy({} as IpcHandlers, {
+const operations = new Proxy({} as IpcHandlers, {
   get: (_t, channel: string) => async (input: unknown) => {
     received.push({ channel, input });
     if (channel === 'app:info')
@@ -60,6 +62,11 @@ const handlers = new Proxy({} as IpcHandlers, {
     if (channel === 'status:refresh') throw new Error('boom');
     return { ok: true, value: null };
   },
+});
+/** The core's guard over them, as the preview serves it. */
+const handlers = guardHandlers(operations, {
+  logger: createLogger({ sink: () => {} }),
+  isDisposed: () => false,
 });
 
 beforeAll(async () => {
