@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import {
-  API_EVENTS,
-  API_METHODS,
-  HELP_TOPICS,
-  type Channel,
-  type EventName,
-  type IpcResult,
-} from './ipc-channels';
+import { HELP_TOPICS, type Channel, type EventName, type IpcResult } from './ipc-channels';
 import { changeOutcomeSchema, driftEventSchema, statusSnapshotSchema } from './snapshot';
 import { credentialStatusSchema, settingsSchema } from './settings';
 import { dayKeySchema, dayStatsSchema, weekTrendSchema } from './stats-dto';
@@ -118,25 +111,4 @@ export type IpcHandlers = {
   ) => Promise<IpcResult<ChannelOutput<C>>>;
 };
 
-type MethodOf<C extends Channel> = [ChannelInput<C>] extends [undefined]
-  ? () => Promise<IpcResult<ChannelOutput<C>>>
-  : (input: ChannelInput<C>) => Promise<IpcResult<ChannelOutput<C>>>;
-
-/** The API the page sees as `window.ccc` (the preload `satisfies` it; so does the preview bridge). */
-export type RendererApi = {
-  [M in keyof typeof API_METHODS]: MethodOf<(typeof API_METHODS)[M]>;
-} & {
-  [M in keyof typeof API_EVENTS]: (
-    listener: (payload: EventPayload<(typeof API_EVENTS)[M]>) => void,
-  ) => () => void;
-};
-
-export {
-  API_EVENTS,
-  API_METHODS,
-  CHANNEL_NAME_PATTERN,
-  IPC_ERROR_CODES,
-  RENDERER_API_GLOBAL,
-  HELP_TOPICS,
-} from './ipc-channels';
 export type { Channel, EventName, IpcResult } from './ipc-channels';

@@ -1,70 +1,29 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import {
-  API_EVENTS as E,
-  API_METHODS as M,
-  RENDERER_API_GLOBAL,
-  type Channel,
-  type ChannelInput,
-  type ChannelOutput,
-  type EventName,
-  type EventPayload,
-  type IpcResult,
-  type RendererApi,
-} from '../../shared/ipc-contract';
+import { contextBridge, ipcRenderer } from 'electron';
+import { RENDERER_API_GLOBAL } from '../../shared/ipc-channels';
+import { buildRendererApi, type Invoke, type Subscribe } from '../../shared/renderer-api';
 
 /**
- * The page's only door to main: one named method per contract channel and one `on<Event>` per
- * event, exposed as `window.ccc`. No ipcRenderer and no generic invoke reach the page; listeners
- * receive the payload only (never Electron's event object) and get an unsubscribe function back.
- * Runs sandboxed: bundled to CommonJS with nothing but `electron` left to require.
+ * The page's only door to main, exposed as `window.ccc`: the API shared/renderer-api.ts builds
+ * (one named method per contract channel, one `on<Event>` per event) over Electron's transport.
+ * No ipcRenderer and no generic invoke reach the page; listeners receive the payload only (never
+ * Electron's event object) and get an unsubscribe function back. Runs sandboxed: bundled to
+ * CommonJS with nothing but `electron` left to require, and no zod (main validates every call).
  */
 
-function invoke<C extends Channel>(
-  channel: C,
-  input?: ChannelInput<C>,
-): Promise<IpcResult<ChannelOutput<C>>> {
-  return input === undefined ? ipcRenderer.invoke(channel) : ipcRenderer.invoke(channel, input);
-}
+/** A request over ipcRenderer; a channel without input is invoked with no argument. */
+const invoke: Invoke = (channel, input) =>
+  input === undefined ? ipcRenderer.invoke(channel) : ipcRenderer.invoke(channel, input);
 
-function subscribe<N extends EventName>(
-  channel: N,
-  listener: (payload: EventPayload<N>) => void,
-): () => void {
-  if (typeof listener !== 'function') throw new TypeError('listener must be a function');
-  const wrapped = (_event: IpcRendererEvent, payload: EventPayload<N>) => listener(payload);
-  ipcRenderer.on(channel, wrapped);
+/** An ipcRenderer subscription that drops Electron's event object. */
+const subscribe: Subscribe = (event, listener) => {
+  const wrapped = (_event: unknown, payload: unknown) => listener(payload);
+  ipcRenderer.on(event, wrapped);
   return () => {
-    ipcRenderer.removeListener(channel, wrapped);
+    ipcRenderer.removeListener(event, wrapped);
   };
-}
+};
 
-/** The object exposed to the page (exported for tests); `satisfies` keeps it exactly the contract. */
-export const api = {
-  getStatus: () => invoke(M.getStatus),
-  setStatus: (input) => invoke(M.setStatus, input),
-  cancelPending: () => invoke(M.cancelPending),
-  undo: () => invoke(M.undo),
-  refresh: () => invoke(M.refresh),
-  setVisibility: (input) => invoke(M.setVisibility, input),
-  getAppInfo: () => invoke(M.getAppInfo),
-  openHelp: (input) => invoke(M.openHelp, input),
-  getDayStats: (input) => invoke(M.getDayStats, input),
-  getWeekTrend: (input) => invoke(M.getWeekTrend, input),
-  getSettings: () => invoke(M.getSettings),
-  updateSettings: (input) => invoke(M.updateSettings, input),
-  getCredentialStatus: () => invoke(M.getCredentialStatus),
-  saveCccCredentials: (input) => invoke(M.saveCccCredentials, input),
-  saveDeskCredentials: (input) => invoke(M.saveDeskCredentials, input),
-  testConnection: () => invoke(M.testConnection),
-  signOut: () => invoke(M.signOut),
-  startDemo: () => invoke(M.startDemo),
-  stopDemo: () => invoke(M.stopDemo),
-  onStatusChanged: (listener) => subscribe(E.onStatusChanged, listener),
-  onDrift: (listener) => subscribe(E.onDrift, listener),
-  onOutcome: (listener) => subscribe(E.onOutcome, listener),
-  onSettingsChanged: (listener) => subscribe(E.onSettingsChanged, listener),
-  onCredentialsChanged: (listener) => subscribe(E.onCredentialsChanged, listener),
-  onNavigate: (listener) => subscribe(E.onNavigate, listener),
-} satisfies RendererApi;
+/** The object exposed to the page (exported for tests). */
+export const api = buildRendererApi(invoke, subscribe);
 
 contextBridge.exposeInMainWorld(RENDERER_API_GLOBAL, api);

@@ -1,19 +1,13 @@
-import type {
-  Channel,
-  ChannelInput,
-  ChannelOutput,
-  EventName,
-  EventPayload,
-  IpcResult,
-  RendererApi,
-} from '../../shared/ipc-contract';
+import { RENDERER_API_GLOBAL } from '../../shared/ipc-channels';
+import { buildRendererApi, type Invoke, type Subscribe } from '../../shared/renderer-api';
 
 /**
  * Runs in the browser, before the app script (bundled at preview start and served same-origin as
- * /__bridge.js, so the page's CSP holds). It defines `window.ccc` with exactly the RendererApi
- * shape the Electron preload exposes: each method POSTs to /__ipc/<channel>, and events arrive
- * over one Server-Sent Events stream from /__events. The token comes from the page's URL
- * fragment (`#token=...`), which never leaves the browser, and is sent in a header.
+ * /__bridge.js, so the page's CSP holds). It defines `window.ccc` with the API the Electron
+ * preload exposes, made by the same builder (shared/renderer-api.ts) over this transport: each
+ * method POSTs to /__ipc/<channel>, and events arrive over one Server-Sent Events stream from
+ * /__events. The token comes from the page's URL fragment (`#token=...`), which never leaves the
+ * browser, and is sent in a header.
  */
 
 const TOKEN_HEADER = 'x-ccc-token';
@@ -77,10 +71,8 @@ async function streamEvents(): Promise<void> {
   }
 }
 
-async function invoke<C extends Channel>(
-  channel: C,
-  input?: ChannelInput<C>,
-): Promise<IpcResult<ChannelOutput<C>>> {
+/** A request as a POST to the preview server; failures become IpcResults, never a rejection. */
+const invoke: Invoke = async (channel, input) => {
   await ready;
   try {
     const res = await fetch(`/__ipc/${channel}`, {
@@ -96,55 +88,24 @@ async function invoke<C extends Channel>(
         message: `The preview bridge answered HTTP ${res.status}.`,
       };
     }
-    return (await res.json()) as IpcResult<ChannelOutput<C>>;
+    return (await res.json()) as Awaited<ReturnType<Invoke>>;
   } catch {
     return { ok: false, code: 'internal', message: 'The preview bridge cannot be reached.' };
   }
-}
+};
 
-function subscribe<E extends EventName>(
-  event: E,
-  listener: (payload: EventPayload<E>) => void,
-): () => void {
-  if (typeof listener !== 'function') throw new TypeError('listener must be a function');
+/** A listener on the one event stream. */
+const subscribe: Subscribe = (event, listener) => {
   const set = listeners.get(event) ?? new Set();
-  const wrapped = (p: unknown): void => listener(p as EventPayload<E>);
-  set.add(wrapped);
+  set.add(listener);
   listeners.set(event, set);
   return () => {
-    set.delete(wrapped);
+    set.delete(listener);
   };
-}
-
-const api = {
-  getStatus: () => invoke('status:get'),
-  setStatus: (input) => invoke('status:set', input),
-  cancelPending: () => invoke('status:cancelPending'),
-  undo: () => invoke('status:undo'),
-  refresh: () => invoke('status:refresh'),
-  setVisibility: (input) => invoke('app:visibility', input),
-  getAppInfo: () => invoke('app:info'),
-  openHelp: (input) => invoke('app:openHelp', input),
-  getDayStats: (input) => invoke('stats:day', input),
-  getWeekTrend: (input) => invoke('stats:week', input),
-  getSettings: () => invoke('settings:get'),
-  updateSettings: (input) => invoke('settings:update', input),
-  getCredentialStatus: () => invoke('credentials:status'),
-  saveCccCredentials: (input) => invoke('credentials:saveCcc', input),
-  saveDeskCredentials: (input) => invoke('credentials:saveDesk', input),
-  testConnection: () => invoke('credentials:test'),
-  signOut: () => invoke('credentials:signOut'),
-  startDemo: () => invoke('demo:start'),
-  stopDemo: () => invoke('demo:stop'),
-  onStatusChanged: (listener) => subscribe('status:changed', listener),
-  onDrift: (listener) => subscribe('status:drift', listener),
-  onOutcome: (listener) => subscribe('status:outcome', listener),
-  onSettingsChanged: (listener) => subscribe('settings:changed', listener),
-  onCredentialsChanged: (listener) => subscribe('credentials:changed', listener),
-  onNavigate: (listener) => subscribe('app:navigate', listener),
-} satisfies RendererApi;
+};
 
 if (token) {
-  Object.defineProperty(window, 'ccc', { value: Object.freeze(api), enumerable: true });
+  const api = Object.freeze(buildRendererApi(invoke, subscribe));
+  Object.defineProperty(window, RENDERER_API_GLOBAL, { value: api, enumerable: true });
   void streamEvents();
 }

@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { RendererApi } from '../../shared/ipc-contract';
+import type { RendererApi } from '../../shared/renderer-api';
 import { createStatusSlice } from './status-slice';
 import { createStatsSlice } from './stats-slice';
 import { createSettingsSlice } from './settings-slice';

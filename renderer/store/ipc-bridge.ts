@@ -1,4 +1,5 @@
-import type { RENDERER_API_GLOBAL, RendererApi } from '../../shared/ipc-contract';
+import { RENDERER_API_GLOBAL } from '../../shared/ipc-channels';
+import type { RendererApi } from '../../shared/renderer-api';
 import type { AppStore } from './types';
 
 /**
@@ -6,15 +7,9 @@ import type { AppStore } from './types';
  * preview's bridge). It hands the API to the store and starts every IPC subscription, once.
  */
 
-/**
- * The global's name, spelled here rather than imported: the contract module's value imports
- * would pull zod into the renderer bundle. The type check keeps it equal to the contract's.
- */
-const API_GLOBAL: typeof RENDERER_API_GLOBAL = 'ccc';
-
 /** The API the page was given, or null when the page runs without one. */
 export function getRendererApi(): RendererApi | null {
-  const api = (window as unknown as Record<string, unknown>)[API_GLOBAL];
+  const api = (window as unknown as Record<string, unknown>)[RENDERER_API_GLOBAL];
   return api && typeof api === 'object' ? (api as RendererApi) : null;
 }
 

@@ -1,5 +1,5 @@
 import type { StoreApi } from 'zustand/vanilla';
-import type { RendererApi } from '../../shared/ipc-contract';
+import type { RendererApi } from '../../shared/renderer-api';
 import type { StatusSlice } from './status-slice';
 import type { StatsSlice } from './stats-slice';
 import type { SettingsSlice } from './settings-slice';

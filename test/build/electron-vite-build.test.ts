@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { runInNewContext } from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { API_EVENTS, API_METHODS, RENDERER_API_GLOBAL } from '../../shared/ipc-contract';
+import { API_EVENTS, API_METHODS, RENDERER_API_GLOBAL } from '../../shared/ipc-channels';
 
 /**
  * Builds main, preload and renderer with electron-vite into a temporary folder (the real `out/`
@@ -56,6 +56,18 @@ describe('electron-vite build', () => {
     expect(Object.keys(exposed.get(RENDERER_API_GLOBAL)!).sort()).toEqual(
       [...Object.keys(API_METHODS), ...Object.keys(API_EVENTS)].sort(),
     );
+  });
+
+  it('keeps zod out of the preload and the renderer (main validates every call)', () => {
+    const preload = readFileSync(join(out, 'preload/index.cjs'), 'utf8');
+    const renderer = readdirSync(join(out, 'renderer/assets'))
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(join(out, 'renderer/assets', f), 'utf8'))
+      .join('\n');
+    expect(renderer.length).toBeGreaterThan(10_000);
+    for (const code of [preload, renderer]) expect(code).not.toMatch(/ZodError|\$ZodType/);
+    // ipcRenderer plus the builder's names: a few KB (196 KB when it bundled zod).
+    expect(preload.length).toBeLessThan(20_000);
   });
 
   it('keeps keytar out of the main bundle (loaded lazily from node_modules)', () => {

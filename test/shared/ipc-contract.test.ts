@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  API_EVENTS,
-  API_METHODS,
-  CHANNEL_NAME_PATTERN,
-  ipcContract,
-  ipcEvents,
-} from '../../shared/ipc-contract';
+import { API_EVENTS, API_METHODS, CHANNEL_NAME_PATTERN } from '../../shared/ipc-channels';
+import { ipcContract, ipcEvents } from '../../shared/ipc-contract';
 
 describe('ipc contract', () => {
   it('names every channel and event domain:verb', () => {

@@ -1,4 +1,4 @@
-import type { HELP_TOPICS } from '../../../shared/ipc-contract';
+import type { HELP_TOPICS } from '../../../shared/ipc-channels';
 
 /**
  * The only external pages the app opens: built here from a fixed table (never from renderer

@@ -1,11 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { emitToRenderer, fake } from '../../helpers/fake-electron';
-import {
-  API_EVENTS,
-  API_METHODS,
-  RENDERER_API_GLOBAL,
-  ipcContract,
-} from '../../../shared/ipc-contract';
+import { API_EVENTS, API_METHODS, RENDERER_API_GLOBAL } from '../../../shared/ipc-channels';
+import { ipcContract } from '../../../shared/ipc-contract';
 
 vi.mock('electron', () => import('../../helpers/fake-electron').then((m) => m.electronModule));
 

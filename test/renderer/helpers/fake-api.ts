@@ -1,10 +1,6 @@
-import {
-  API_EVENTS,
-  type EventName,
-  type EventPayload,
-  type IpcResult,
-  type RendererApi,
-} from '../../../shared/ipc-contract';
+import { API_EVENTS, type EventName, type IpcResult } from '../../../shared/ipc-channels';
+import type { EventPayload } from '../../../shared/ipc-contract';
+import type { RendererApi } from '../../../shared/renderer-api';
 import { defaultSettings, type CredentialStatus, type Settings } from '../../../shared/settings';
 import type { ChangeOutcome, StatusSnapshot } from '../../../shared/snapshot';
 import type { DayStatsDto } from '../../../shared/stats-dto';

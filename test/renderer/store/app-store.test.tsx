@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../../renderer/store/app-store';
 import { startIpcSync } from '../../../renderer/store/ipc-bridge';
 import { selectFirstRun, selectLocale } from '../../../renderer/store/selectors';
-import { API_EVENTS, type IpcResult } from '../../../shared/ipc-contract';
+import { API_EVENTS, type IpcResult } from '../../../shared/ipc-channels';
 import type { ChangeOutcome, StatusSnapshot } from '../../../shared/snapshot';
 import { createFakeApi, makeSnapshot } from '../helpers/fake-api';
 
