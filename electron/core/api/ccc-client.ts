@@ -1,20 +1,5 @@
-import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import { err, ok, type AppError, type Result } from '../../../shared/result';
-import {
-  silentLogger,
-  systemClock,
-  systemTimers,
-  type Clock,
-  type Logger,
-  type Timers,
-} from '../ports';
-import {
-  abortableSleep,
-  fullJitterDelayMs,
-  normalizeRetryPolicy,
-  type RetryPolicy,
-} from './backoff';
 import {
   badResponse,
   classifyCccError,
@@ -39,7 +24,6 @@ import {
   type SetStaffStatusItem,
   type StaffStatusHistoryItem,
 } from './ccc-types';
-import { createHttpPool, type HttpPool } from './http-pool';
 import {
   collectHistory,
   isCleanString,
@@ -50,11 +34,21 @@ import {
   validateMetricsInput,
   validateSetItems,
 } from './ccc-payloads';
+import {
+  createApiTransport,
+  describeSchemaIssue,
+  parseBaseUrl,
+  scrubSecrets,
+  withRetries,
+  type AttemptResult,
+  type TransportOptions,
+} from './retry-kernel';
 import { signTc3 } from './tc3-signer';
 
 /**
  * CCC API 3.0 client over undici: TC3-signed POSTs with bounded full-jitter retries (re-signed
- * every attempt), clock-skew correction learned from the HTTP `Date` header, zod-validated
+ * every attempt; the loop, the pool and the scrubbing are the shared retry kernel,
+ * retry-kernel.ts), clock-skew correction learned from the HTTP `Date` header, zod-validated
  * responses, and failures as `AppError` values. It never throws.
  *
  * DescribeStaffStatusHistory: fields, sources and paging rules are documented in ccc-payloads.ts.
@@ -73,7 +67,7 @@ export const CCC_API_VERSION = '2020-02-10';
 export const CCC_CONTENT_TYPE = 'application/json; charset=utf-8';
 const SERVICE = 'ccc';
 
-export interface CccClientOptions {
+export interface CccClientOptions extends TransportOptions {
   endpoint: CccEndpoint;
   sdkAppId: number;
   /** Read before every attempt (temporary credentials may be refreshed meanwhile). */
@@ -82,77 +76,33 @@ export interface CccClientOptions {
   language?: 'zh-CN' | 'en-US';
   /** `X-TC-Region`; optional for CCC and omitted when unset. */
   region?: string;
-  /** Total deadline per attempt (connect + headers + body). Default 10 000 ms. */
-  timeoutMs?: number;
-  connectTimeoutMs?: number;
-  /** Default 3 attempts, full jitter below 500 ms * 2^n, capped at 8 s. */
-  retry?: Partial<RetryPolicy>;
-  clock?: Clock;
-  timers?: Timers;
-  /** Waits between retries; resolves early when `signal` aborts. Default: `timers`. */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  random?: () => number;
-  logger?: Logger;
   /** Called whenever a new server clock offset (server minus local, ms) is learned. */
   onClockOffset?: (offsetMs: number) => void;
   /** An offset learned earlier (persisted by the app). */
   initialClockOffsetMs?: number;
   /** Rows per DescribeStaffStatusHistory page. Default 100. */
   historyPageSize?: number;
-  /** A shared HTTP pool; the client does not close it. Default: its own pool. */
-  http?: HttpPool;
-  /** Dispatcher for the client's own pool (undici MockAgent in tests). */
-  dispatcher?: Dispatcher;
 }
 
 type Target = { url: URL; signedHost: string };
 
 function resolveTarget(endpoint: CccEndpoint): Result<Target> {
   const raw = typeof endpoint === 'string' ? HOSTS[endpoint] : endpoint?.baseUrl;
-  if (typeof raw !== 'string')
-    return err(configError('InvalidEndpoint', 'The CCC endpoint setting is not valid.'));
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return err(
-      configError('InvalidEndpoint', 'The CCC endpoint is not a valid URL: check it in Settings.'),
-    );
-  }
-  if (
-    (url.protocol !== 'https:' && url.protocol !== 'http:') ||
-    url.username ||
-    url.password ||
-    url.search
-  ) {
+  const url = parseBaseUrl(raw);
+  if (!url.ok) {
+    if (typeof raw !== 'string')
+      return err(configError('InvalidEndpoint', 'The CCC endpoint setting is not valid.'));
     return err(
       configError(
         'InvalidEndpoint',
-        'The CCC endpoint must be a plain http(s) URL: check it in Settings.',
+        url.error === 'invalid'
+          ? 'The CCC endpoint is not a valid URL: check it in Settings.'
+          : 'The CCC endpoint must be a plain http(s) URL: check it in Settings.',
       ),
     );
   }
   const custom = typeof endpoint === 'object' ? endpoint.signedHost : undefined;
-  return ok({ url, signedHost: (custom ?? url.hostname).toLowerCase() });
-}
-
-function zodDetail(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'the fields are not as documented';
-  const path = issue.path.length
-    ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')
-    : '';
-  return `Response${path}: ${issue.message}`;
-}
-
-/** Replaces any occurrence of a secret in a message (belt and braces: Tencent's texts never echo them). */
-function redact(error: AppError, creds: CccCredentials | null): AppError {
-  if (!creds) return error;
-  let message = error.message;
-  for (const secret of [creds.secretKey, creds.token]) {
-    if (secret && secret.length >= 4) message = message.split(secret).join('***');
-  }
-  return message === error.message ? error : { ...error, message };
+  return ok({ url: url.value, signedHost: (custom ?? url.value.hostname).toLowerCase() });
 }
 
 type Attempt<T> =
@@ -161,20 +111,8 @@ type Attempt<T> =
 
 /** Creates a CCC client. Configuration problems surface as `config` errors from each call. */
 export function createCccClient(options: CccClientOptions): CccClient {
-  const clock = options.clock ?? systemClock;
-  const timers = options.timers ?? systemTimers;
-  const random = options.random ?? Math.random;
-  const logger = options.logger ?? silentLogger;
-  const sleep = options.sleep ?? abortableSleep(timers);
-  const ownHttp = options.http
-    ? null
-    : createHttpPool({
-        timeoutMs: options.timeoutMs,
-        connectTimeoutMs: options.connectTimeoutMs,
-        timers,
-        dispatcher: options.dispatcher,
-      });
-  const http = options.http ?? (ownHttp as HttpPool);
+  const transport = createApiTransport(options);
+  const { clock, logger, http } = transport;
   const target = resolveTarget(options.endpoint);
   const pageSize = Math.min(1000, Math.max(1, Math.floor(options.historyPageSize ?? 100)));
   let offsetMs = Number.isFinite(options.initialClockOffsetMs)
@@ -290,7 +228,9 @@ export function createCccClient(options: CccClientOptions): CccClient {
       const apiError = cccErrorSchema.safeParse(response.Error);
       if (!apiError.success)
         return fail(badResponse('the Error part of the envelope has no Code', ctx));
-      return fail(classifyCccError(apiError.data.Code, apiError.data.Message ?? '', ctx));
+      // Scrubbed before it is cut to length, so not even a prefix of a secret is quoted.
+      const message = scrubSecrets(apiError.data.Message ?? '', [creds.secretKey, creds.token]);
+      return fail(classifyCccError(apiError.data.Code, message, ctx));
     }
     if (status !== 200) return fail(classifyHttpStatus(status, ctx));
     const parsed = parse(response, ctx);
@@ -314,65 +254,48 @@ export function createCccClient(options: CccClientOptions): CccClient {
         ),
       );
     }
-    const policy = normalizeRetryPolicy(options.retry, opts.maxAttempts);
     // Serialised once: these exact bytes are hashed for the signature and sent on every attempt.
     const body = Buffer.from(JSON.stringify({ SdkAppId: options.sdkAppId, ...payload }), 'utf8');
     const parse = (response: unknown, ctx: CccErrorContext): Result<T> => {
       const result = schema.safeParse(response);
-      if (!result.success) return err(badResponse(zodDetail(result.error), ctx));
+      if (!result.success)
+        return err(badResponse(describeSchemaIssue(result.error, 'Response'), ctx));
       return ok(map(result.data));
     };
-    let used = 0;
     let skewCorrected = false;
-    for (;;) {
-      if (opts.signal?.aborted) return err(abortedError());
+    const attempt = async (): Promise<AttemptResult<CccResponse<T>>> => {
       const creds = await readCredentials();
       if (!creds.ok) return creds;
-      const started = clock.now();
       const outcome = await attemptOnce(action, body, creds.value, parse, opts.signal);
       if (outcome.ok) {
-        logger.log('debug', 'ccc: ok', {
-          action,
-          requestId: outcome.requestId,
-          ms: clock.now() - started,
-        });
-        return ok({
-          value: outcome.value,
-          requestId: outcome.requestId,
-          serverDate: outcome.serverDate,
-        });
+        const { value, requestId, serverDate } = outcome;
+        return { ok: true, value: { value, requestId, serverDate }, requestId };
       }
-      const error = redact(outcome.error, creds.value);
-      logger.log('info', 'ccc: attempt failed', {
-        action,
-        code: error.code,
-        kind: error.kind,
-        requestId: error.requestId,
-        attempt: used + 1,
-      });
-      if (error.code === 'AuthFailure.SignatureExpire') {
-        const observed =
-          outcome.serverDate === null ? null : outcome.serverDate - outcome.receivedAt;
-        if (!skewCorrected && observed !== null) {
-          // Re-sign once with the server's time; this does not use up a retry.
-          skewCorrected = true;
-          setOffset(observed);
-          continue;
-        }
-        const ctx = { action, requestId: error.requestId, httpStatus: error.httpStatus };
-        return err(clockSkewError(observed ?? (offsetMs !== 0 ? offsetMs : null), ctx));
+      const secrets = [creds.value.secretKey, creds.value.token];
+      const { error } = outcome;
+      if (error.code !== 'AuthFailure.SignatureExpire') return { ok: false, error, secrets };
+      const observed = outcome.serverDate === null ? null : outcome.serverDate - outcome.receivedAt;
+      if (!skewCorrected && observed !== null) {
+        // Re-sign once with the server's time; this does not use up a retry.
+        skewCorrected = true;
+        setOffset(observed);
+        return { ok: false, error, secrets, again: true };
       }
-      used += 1;
-      if (!error.retryable || used >= policy.maxAttempts) return err(error);
-      const delay = fullJitterDelayMs(used - 1, policy, random);
-      logger.log('info', 'ccc: retrying', {
-        action,
-        code: error.code,
-        delayMs: delay,
-        attempt: used + 1,
-      });
-      await sleep(delay, opts.signal);
-    }
+      const ctx = { action, requestId: error.requestId, httpStatus: error.httpStatus };
+      const skew = clockSkewError(observed ?? (offsetMs !== 0 ? offsetMs : null), ctx);
+      return { ok: false, error: skew, secrets };
+    };
+    return withRetries(
+      transport,
+      {
+        service: 'ccc',
+        name: { action },
+        maxAttempts: opts.maxAttempts,
+        signal: opts.signal,
+        aborted: abortedError,
+      },
+      attempt,
+    );
   }
 
   async function setStaffStatus(items: SetStaffStatusItem[], opts?: CallOptions) {
@@ -431,8 +354,6 @@ export function createCccClient(options: CccClientOptions): CccClient {
     setStaffStatus,
     describeStaffStatusHistory,
     clockOffsetMs: () => offsetMs,
-    close: async () => {
-      await ownHttp?.close();
-    },
+    close: transport.close,
   };
 }

@@ -1,27 +1,12 @@
-import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { err, ok, type AppError, type Result } from '../../../shared/result';
 import { DATA_CENTRE_DOMAINS, type DataCentre } from '../../../shared/vocabulary';
-import {
-  silentLogger,
-  systemClock,
-  systemTimers,
-  type Clock,
-  type Logger,
-  type Timers,
-} from '../ports';
 import {
   DEFAULT_TZ_OFFSET_MINUTES,
   dayBounds,
   daysInRange,
   isDayKey,
 } from '../../../shared/day-key';
-import {
-  abortableSleep,
-  fullJitterDelayMs,
-  normalizeRetryPolicy,
-  type RetryPolicy,
-} from './backoff';
 import { deskBadResponse, deskErrorFromCode, deskHttpError, deskHttpFailure } from './desk-errors';
 import {
   agentStatisticsPageSchema,
@@ -34,14 +19,23 @@ import {
   type ImCdrDay,
   type ImCdrRecord,
 } from './desk-types';
-import { createHttpPool, type HttpPool } from './http-pool';
+import {
+  createApiTransport,
+  describeSchemaIssue,
+  parseBaseUrl,
+  scrubSecrets,
+  withRetries,
+  type AttemptResult,
+  type TransportOptions,
+} from './retry-kernel';
 import type { UserSigProvider } from './usersig';
 
 /**
  * IM desk REST client over undici (the shared http-pool): `describe_agent_statistics` one
  * request per whole day in the account's time zone, `describe_im_cdr_list` paged with Limit 100
  * until Offset >= TotalCount and filtered to the agent's own records. Same error and retry model
- * as the CCC client: bounded full-jitter retries for 141002/141009/600xx rate limits, 5xx and
+ * as the CCC client (the shared retry kernel, retry-kernel.ts): bounded full-jitter retries for
+ * 141002/141009/600xx rate limits, 5xx and
  * network faults; never for UserSig/account (7000x) or 141000/141004. HTTP 200 with
  * `ActionStatus: "FAIL"` is an error; a body that does not parse is a `bad_response` error,
  * never an empty day. The UserSig travels in the query string, so no URL is ever logged.
@@ -50,7 +44,7 @@ import type { UserSigProvider } from './usersig';
 /** Where the IM REST API is: a data centre, or a base URL (simulator, proxy). */
 export type DeskEndpoint = { dataCentre: DataCentre } | { baseUrl: string };
 
-export interface DeskClientOptions {
+export interface DeskClientOptions extends TransportOptions {
   endpoint: DeskEndpoint;
   imSdkAppId: number;
   /** The IM application's administrator account (the UserSig is made for it). */
@@ -61,25 +55,12 @@ export interface DeskClientOptions {
   agentId: string;
   /** Account time zone, minutes east of UTC. Default +480 (UTC+8, as in the docs' examples). */
   tzOffsetMinutes?: number;
-  /** Total deadline per attempt. Default 10 000 ms. */
-  timeoutMs?: number;
-  connectTimeoutMs?: number;
-  /** Default 3 attempts, full jitter below 500 ms * 2^n, capped at 8 s. */
-  retry?: Partial<RetryPolicy>;
-  clock?: Clock;
-  timers?: Timers;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** [0, 1): the `random` query parameter and the retry jitter. */
-  random?: () => number;
-  logger?: Logger;
   /** Records per page (1..100). Default 100. */
   pageSize?: number;
   /** Safety stop for paging one day. Default 200 pages. */
   maxPages?: number;
   /** Longest range `describeAgentStatistics` accepts, in days. Default 31. */
   maxRangeDays?: number;
-  http?: HttpPool;
-  dispatcher?: Dispatcher;
 }
 
 /** A desk client the app owns: the API plus closing its keep-alive sockets. */
@@ -103,90 +84,61 @@ const configError = (code: string, message: string): AppError => ({
 });
 
 function resolveBase(endpoint: DeskEndpoint): Result<URL> {
-  const raw =
-    'dataCentre' in endpoint
-      ? DATA_CENTRE_DOMAINS[endpoint.dataCentre] &&
-        `https://${DATA_CENTRE_DOMAINS[endpoint.dataCentre]}`
-      : endpoint.baseUrl;
-  let url: URL;
-  try {
-    url = new URL(raw ?? '');
-  } catch {
+  const domain = 'dataCentre' in endpoint ? DATA_CENTRE_DOMAINS[endpoint.dataCentre] : undefined;
+  const raw = 'dataCentre' in endpoint ? domain && `https://${domain}` : endpoint.baseUrl;
+  const parsed = parseBaseUrl(raw);
+  if (!parsed.ok) {
     return err(
-      configError('InvalidDeskEndpoint', 'The IM data centre / address setting is not valid.'),
+      parsed.error === 'invalid'
+        ? configError('InvalidDeskEndpoint', 'The IM data centre / address setting is not valid.')
+        : configError('InvalidDeskEndpoint', 'The IM address must be a plain http(s) URL.'),
     );
   }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.search) {
-    return err(configError('InvalidDeskEndpoint', 'The IM address must be a plain http(s) URL.'));
-  }
+  const url = parsed.value;
   // Accept a base with or without the command path.
   const path = url.pathname.replace(/\/+$/, '');
   url.pathname = path.endsWith('/v4/desk_http_svc') ? `${path}/` : `${path}${PATH}`;
   return ok(url);
 }
 
-/**
- * The service's error text with the UserSig we sent masked (a service or proxy may quote the
- * request URL). Done before the text is cut to length, so not even a prefix of it is kept.
- */
-function withoutUserSig(info: string, userSig: string): string {
-  let encoded = userSig;
-  try {
-    encoded = encodeURIComponent(userSig);
-  } catch {
-    // A lone surrogate cannot be URL-encoded (nor sent): the raw form is all there is.
-  }
-  let out = info;
-  for (const form of new Set([userSig, encoded])) {
-    if (form.length >= 8) out = out.split(form).join('***');
-  }
-  return out;
-}
-
-const zodDetail = (e: z.ZodError): string => {
-  const i = e.issues[0];
-  return i ? `${i.path.join('.') || 'body'}: ${i.message}` : 'the fields are not as documented';
-};
-
 /** Creates the desk client. Configuration problems surface as `config` errors from each call. */
 export function createDeskClient(options: DeskClientOptions): DeskClient {
-  const clock = options.clock ?? systemClock;
-  const timers = options.timers ?? systemTimers;
-  const random = options.random ?? Math.random;
-  const logger = options.logger ?? silentLogger;
+  const transport = createApiTransport(options);
+  const { http, random } = transport;
   const tz = options.tzOffsetMinutes ?? DEFAULT_TZ_OFFSET_MINUTES;
   const pageSize = Math.min(100, Math.max(1, Math.floor(options.pageSize ?? 100)));
   const maxPages = Math.max(1, options.maxPages ?? 200);
   const maxRangeDays = Math.max(1, options.maxRangeDays ?? 31);
-  const sleep = options.sleep ?? abortableSleep(timers);
-  const ownHttp = options.http
-    ? null
-    : createHttpPool({
-        timeoutMs: options.timeoutMs,
-        connectTimeoutMs: options.connectTimeoutMs,
-        timers,
-        dispatcher: options.dispatcher,
-      });
-  const http = options.http ?? (ownHttp as HttpPool);
   const base = resolveBase(options.endpoint);
   const agentKey = options.agentId.trim().toLowerCase();
 
   const random32 = (): number =>
     Math.min(0xffffffff, Math.max(0, Math.floor(random() * 0x100000000)));
 
-  /** One attempt: the parsed body of an OK envelope, or the error. */
+  /** One attempt: the parsed body of an OK envelope, or the error (the UserSig is its secret). */
   async function attempt(
     command: string,
     body: Buffer,
     signal?: AbortSignal,
-  ): Promise<Result<unknown>> {
+  ): Promise<AttemptResult<unknown>> {
     const sig = options.userSig.get();
     if (!sig.ok) return sig;
+    const r = await send(command, body, sig.value, signal);
+    return r.ok ? r : { ok: false, error: r.error, secrets: [sig.value] };
+  }
+
+  /** Sends one signed request and reads the IM envelope. */
+  async function send(
+    command: string,
+    body: Buffer,
+    userSig: string,
+    signal?: AbortSignal,
+  ): Promise<Result<unknown>> {
     const url = new URL(command, (base as { ok: true; value: URL }).value);
     url.search = new URLSearchParams({
       sdkappid: String(options.imSdkAppId),
       identifier: options.adminIdentifier,
-      usersig: sig.value,
+      usersig: userSig,
       random: String(random32()),
       contenttype: 'json',
     }).toString();
@@ -221,7 +173,8 @@ export function createDeskClient(options: DeskClientOptions): DeskClient {
         if (code === 70001) options.userSig.invalidate();
         return err(
           code !== 0
-            ? deskErrorFromCode(code, withoutUserSig(env.data.ErrorInfo ?? '', sig.value), status)
+            ? // Scrubbed before it is cut to length, so not even a prefix of the UserSig is kept.
+              deskErrorFromCode(code, scrubSecrets(env.data.ErrorInfo ?? '', [userSig]), status)
             : deskBadResponse('FAIL without an ErrorCode', status),
         );
       }
@@ -246,29 +199,26 @@ export function createDeskClient(options: DeskClientOptions): DeskClient {
         configError('InvalidImSdkAppId', 'The IM SDKAppID must be a positive whole number.'),
       );
     }
-    const policy = normalizeRetryPolicy(options.retry, opts.maxAttempts);
     const body = Buffer.from(JSON.stringify(payload), 'utf8');
-    for (let used = 1; ; used++) {
-      if (opts.signal?.aborted)
-        return err(deskHttpFailure({ kind: 'aborted', code: 'ABORTED', message: '' }));
-      const started = clock.now();
+    const once = async (): Promise<AttemptResult<z.infer<S>>> => {
       const r = await attempt(command, body, opts.signal);
-      if (r.ok) {
-        logger.log('debug', 'desk: ok', { command, ms: clock.now() - started });
-        const parsed = schema.safeParse(r.value);
-        return parsed.success
-          ? ok(parsed.data)
-          : err(deskBadResponse(zodDetail(parsed.error), 200));
-      }
-      logger.log('info', 'desk: attempt failed', {
-        command,
-        code: r.error.code,
-        kind: r.error.kind,
-        attempt: used,
-      });
-      if (!r.error.retryable || used >= policy.maxAttempts) return r;
-      await sleep(fullJitterDelayMs(used - 1, policy, random), opts.signal);
-    }
+      if (!r.ok) return r;
+      const parsed = schema.safeParse(r.value);
+      return parsed.success
+        ? { ok: true, value: parsed.data }
+        : { ok: false, error: deskBadResponse(describeSchemaIssue(parsed.error, 'body'), 200) };
+    };
+    return withRetries(
+      transport,
+      {
+        service: 'desk',
+        name: { command },
+        maxAttempts: opts.maxAttempts,
+        signal: opts.signal,
+        aborted: () => deskHttpFailure({ kind: 'aborted', code: 'ABORTED', message: '' }),
+      },
+      once,
+    );
   }
 
   function checkRange(fromDay: string, toDay: string): AppError | null {
@@ -361,8 +311,6 @@ export function createDeskClient(options: DeskClientOptions): DeskClient {
       return err(deskBadResponse(`session record paging did not finish after ${maxPages} pages`));
     },
 
-    close: async () => {
-      await ownHttp?.close();
-    },
+    close: transport.close,
   };
 }
