@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { app, protocol, session, shell } from 'electron';
 import { createAppCore, type AppCore, type TrayAction } from '../core/app/app-core';
+import type { DemoSimulatorFactory } from '../core/app/demo';
 import type { SecretStore } from '../core/credentials/secret-store';
 import { createFileSink, createLogger } from '../core/logger';
 import { systemClock, systemTimers, type Logger } from '../core/ports';
@@ -24,6 +25,13 @@ import { createWindowManager, hardenSession, hardenWebContents } from './window'
 
 /** Windows notifications and taskbar grouping need the same id as the installer. */
 export const APP_USER_MODEL_ID = 'com.tencentcloud.ccc.agentstatus';
+
+/**
+ * Demo mode's simulator for the shipped app: the demo-only one (no fault injection, no control
+ * interface), in its own chunk loaded only when a demo starts.
+ */
+const demoSimulator: DemoSimulatorFactory = async (opts) =>
+  (await import('../simulator/demo')).startDemoSimulator(opts);
 
 /** Registers the bundle scheme's privileges; must run before the app is ready. */
 export function registerBundleScheme(): void {
@@ -95,6 +103,7 @@ export async function startMain(options: MainOptions): Promise<RunningApp | null
     platform,
     version: app.getVersion(),
     openExternal: guardExternalOpen((url) => shell.openExternal(url), logger),
+    simulatorFactory: demoSimulator,
   });
 
   const windows = createWindowManager({

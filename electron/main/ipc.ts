@@ -1,5 +1,11 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { ipcContract, ipcEvents, type Channel, type EventName } from '../../shared/ipc-contract';
+import {
+  ipcContract,
+  ipcEvents,
+  type Channel,
+  type EventName,
+  type EventPayload,
+} from '../../shared/ipc-contract';
 import type { IpcResult } from '../../shared/ipc-channels';
 import type { GuardedHandlers } from '../core/app/operation-guard';
 import type { Logger } from '../core/ports';
@@ -78,8 +84,16 @@ export function forwardEvents(
 ): () => void {
   return subscribe((name, payload) => {
     if (!Object.hasOwn(ipcEvents, name)) return;
-    const win = getWindow();
-    if (!win || win.isDestroyed()) return;
-    win.webContents.send(name, payload);
+    sendToWindow(getWindow(), name, payload as EventPayload<typeof name>);
   });
+}
+
+/** Sends one main -> renderer event of the contract to a window, if it is still there. */
+export function sendToWindow<E extends EventName>(
+  win: EventTarget | null,
+  name: E,
+  payload: EventPayload<E>,
+): void {
+  if (!win || win.isDestroyed()) return;
+  win.webContents.send(name, payload);
 }

@@ -3,6 +3,7 @@ import { BrowserWindow, app, screen, type Session, type WebContents } from 'elec
 import type { View } from '../../shared/vocabulary';
 import type { Logger } from '../core/ports';
 import { contentSecurityPolicy } from './app-protocol';
+import { sendToWindow } from './ipc';
 import { appEntryUrl, isAllowedNavigation, type AppOrigin } from './security';
 import {
   DEFAULT_SIZE,
@@ -83,7 +84,7 @@ export function createWindowManager(deps: WindowManagerDeps): WindowManager {
   let saving: Promise<unknown> = Promise.resolve();
 
   const navigate = (w: BrowserWindow, view: View | undefined) => {
-    if (view && !w.isDestroyed()) w.webContents.send('app:navigate', { view });
+    if (view) sendToWindow(w, 'app:navigate', { view });
   };
 
   const bringForward = (w: BrowserWindow) => {

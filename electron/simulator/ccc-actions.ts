@@ -6,7 +6,7 @@ import {
   type SettableStatus,
   type TimedStatus,
 } from '../../shared/vocabulary';
-import type { FaultRegistry } from './faults';
+import type { FaultSource } from './fault-source';
 import type { SimAgentMetrics, SimWorld } from './world';
 
 /** An action's answer: the Response fields (RequestId is added by the handler) or an API error. */
@@ -16,7 +16,7 @@ export type ActionResult =
 export interface ActionContext {
   world: SimWorld;
   sdkAppId: number;
-  faults: FaultRegistry;
+  faults: FaultSource;
 }
 
 type Params = Record<string, unknown>;

@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Clock } from '../core/ports';
 import { headerValue, verifyTc3, type CredentialStore } from './auth';
 import { CCC_ACTIONS } from './ccc-actions';
-import type { FaultRegistry } from './faults';
+import type { FaultSource } from './fault-source';
 import type { SlidingWindowRateLimiter } from './rate-limiter';
 import type { SimWorld } from './world';
 
@@ -32,7 +32,7 @@ export interface CccHandlerDeps {
   store: CredentialStore;
   limiter: SlidingWindowRateLimiter;
   rateLimitPerSecond: number;
-  faults: FaultRegistry;
+  faults: FaultSource;
   sdkAppId: number;
   clock: Clock;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FaultSource } from './fault-source';
 
 /**
  * Faults the simulator can inject into the CCC endpoint. Each may be scoped to one action
@@ -70,6 +71,8 @@ type OfKind<K extends Kind> = Extract<ParsedFault, { kind: K }>;
 export type TransportFault = OfKind<'hang' | 'reset' | 'http5xx' | 'nonJson' | 'malformedJson'>;
 /** Faults answered with the API's error envelope after authentication. */
 export type ApiFault = OfKind<'apiError' | 'rateLimitStorm'>;
+/** A SetStaffStatus item error. */
+export type ItemErrorFault = OfKind<'itemError'>;
 
 /** What one CCC request gets: modifiers that always apply plus at most one transport fault. */
 export interface TransportPlan {
@@ -87,7 +90,7 @@ const TRANSPORT: readonly Kind[] = ['hang', 'reset', 'http5xx', 'nonJson', 'malf
 const API: readonly Kind[] = ['apiError', 'rateLimitStorm'];
 
 /** The active faults, consumed request by request in the order they were injected. */
-export class FaultRegistry {
+export class FaultRegistry implements FaultSource {
   private active: Active[] = [];
 
   /** Validates and adds a fault; returns it with defaults filled in, or an error message. */
@@ -154,8 +157,8 @@ export class FaultRegistry {
   }
 
   /** Consumes an item-error fault (SetStaffStatus only). */
-  takeItemError(): OfKind<'itemError'> | null {
-    return this.takeFirst('SetStaffStatus', ['itemError']) as OfKind<'itemError'> | null;
+  takeItemError(): ItemErrorFault | null {
+    return this.takeFirst('SetStaffStatus', ['itemError']) as ItemErrorFault | null;
   }
 
   private takeFirst(action: string, kinds: readonly Kind[]): ParsedFault | null {

@@ -4,7 +4,8 @@ import { createServer as createTlsServer } from 'node:https';
 import type { Clock } from '../core/ports';
 import { headerValue } from './auth';
 import { cccReply, type CccRequest, type SimReply } from './ccc-handler';
-import type { FaultRegistry, TransportFault, TransportPlan } from './faults';
+import type { FaultSource } from './fault-source';
+import type { TransportFault, TransportPlan } from './faults';
 
 /** Path prefix of the IM desk REST commands. */
 export const DESK_PREFIX = '/v4/desk_http_svc/';
@@ -15,7 +16,8 @@ const BODY_LIMIT = 1024 * 1024;
 /** What the server routes to. */
 export interface SimHttpHandlers {
   ccc(req: CccRequest): SimReply;
-  control(command: string, token: string, body: string): Promise<SimReply>;
+  /** The control interface; absent (the app's demo mode): its paths are not found. */
+  control?(command: string, token: string, body: string): Promise<SimReply>;
   desk(
     command: string,
     query: URLSearchParams,
@@ -85,7 +87,7 @@ export class SimHttpServer {
   constructor(
     private readonly deps: {
       clock: Clock;
-      faults: FaultRegistry;
+      faults: FaultSource;
       handlers: SimHttpHandlers;
       /** Serve HTTPS with this key and certificate (PEM), like the real service. */
       tls?: { key: string; cert: string };
@@ -212,7 +214,7 @@ export class SimHttpServer {
         this.send(res, { status: 413, body: '{"error":"request body too large"}' }, skew);
         return;
       }
-      if (path.startsWith(CONTROL_PREFIX)) {
+      if (path.startsWith(CONTROL_PREFIX) && this.deps.handlers.control) {
         const token = headerValue(req.headers, 'x-sim-token');
         const reply = await this.deps.handlers.control(
           path.slice(CONTROL_PREFIX.length),

@@ -1,14 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_TZ_OFFSET_MINUTES } from '../../shared/day-key';
-import { systemClock, type Clock } from '../core/ports';
-import { CredentialStore } from './auth';
-import { createCccHandler } from './ccc-handler';
+import { systemClock } from '../core/ports';
 import { createControlHttp, createSimControl, type SimControl } from './control';
-import { createDeskHandler } from './desk-handler';
 import { FaultRegistry } from './faults';
-import { SimHttpServer } from './http-server';
-import { SlidingWindowRateLimiter } from './rate-limiter';
-import { SimWorld } from './world';
+import { openSimulatedService, type SimulatorOptions } from './simulated-service';
+import type { SimWorld } from './world';
 
 export type { SimControl, SimStateSnapshot } from './control';
 export type { SimFault, ParsedFault } from './faults';
@@ -23,33 +18,8 @@ export type {
 } from './world';
 export type { SimStaffMember } from './roster';
 
-export interface SimulatorOptions {
-  /** 0 (default) = a random free port on 127.0.0.1. */
-  port?: number;
-  /** Default systemClock. Inject a fake one to run a simulated day in seconds. */
-  clock?: Clock;
-  /** Seed of the deterministic day. Default 1. */
-  seed?: number;
-  /** Number of agents (default 8); staff[0] is the demo agent. */
-  staffCount?: number;
-  /** Simulate a day of agent life. Default true; tests that drive everything pass false. */
-  autopilot?: boolean;
-  /** Agents the autopilot leaves alone from today on (they start online and free). */
-  autopilotExclude?: string[];
-  /**
-   * With autopilot: whole days simulated before today, every agent (the demo agent included)
-   * working normal shifts, so past days have status history and IM sessions. Default 0.
-   */
-  historyDays?: number;
-  /** Requests per second per action per SecretId. Default 20. */
-  rateLimitPerSecond?: number;
-  /** Wrap-up (afterCallWork) countdown in simulated seconds. Default 30. */
-  wrapUpSeconds?: number;
-  /** Account time zone for "today" and desk day boundaries, minutes east of UTC. Default 480. */
-  tzOffsetMinutes?: number;
-  /** Serve HTTPS (PEM key and certificate) instead of HTTP, like the real service. */
-  tls?: { key: string; cert: string };
-}
+export type { SimulatorOptions } from './simulated-service';
+export { SIM_IM_ADMIN, SIM_IM_SDK_APP_ID, SIM_SDK_APP_ID } from './simulated-service';
 
 /** A running simulator: endpoints, demo credentials, and the handles to drive it. */
 export interface RunningSimulator {
@@ -72,92 +42,30 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
-/** SdkAppId of the simulated CCC instance. */
-export const SIM_SDK_APP_ID = 1400800001;
-/** SDKAppID and administrator of the simulated IM (desk) application. */
-export const SIM_IM_SDK_APP_ID = 1600012345;
-export const SIM_IM_ADMIN = 'administrator';
-
 /**
- * Starts the simulator on 127.0.0.1: a real HTTP server speaking CCC API 3.0 (TC3 signatures
- * verified like the service, 20 req/s per action per key) and the IM desk REST commands, over a
- * deterministic simulated day driven by the injected clock. Never throws after listening;
- * fails only when the port cannot be bound.
+ * Starts the full simulator on 127.0.0.1 (simulated-service.ts) with fault injection and the
+ * control interface (`/__sim/<command>` with header x-sim-token): what tests, the browser
+ * preview, the benches and `npm run simulator` use. Never throws after listening; fails only
+ * when the port cannot be bound. The app's demo mode uses demo.ts instead.
  */
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
-  const clock = opts.clock ?? systemClock;
-  const tzOffsetMinutes = opts.tzOffsetMinutes ?? DEFAULT_TZ_OFFSET_MINUTES;
-  const world = new SimWorld({
-    clock,
-    seed: opts.seed ?? 1,
-    staffCount: opts.staffCount ?? 8,
-    autopilot: opts.autopilot ?? true,
-    autopilotExclude: opts.autopilotExclude ?? [],
-    historyDays: opts.historyDays ?? 0,
-    wrapUpSeconds: opts.wrapUpSeconds ?? 30,
-    tzOffsetMinutes,
-  });
-  const store = new CredentialStore();
-  const credentials = store.addPermanent();
   const faults = new FaultRegistry();
-  const rateLimitPerSecond = opts.rateLimitPerSecond ?? 20;
-  const imKey = randomBytes(32).toString('hex');
   const controlToken = randomBytes(24).toString('hex');
-  const desk = createDeskHandler({
-    world,
-    imSdkAppId: SIM_IM_SDK_APP_ID,
-    adminIdentifier: SIM_IM_ADMIN,
-    imKey,
-    clock,
-    tzOffsetMinutes,
-  });
-  const ccc = createCccHandler({
-    world,
-    store,
-    limiter: new SlidingWindowRateLimiter(rateLimitPerSecond),
-    rateLimitPerSecond,
-    faults,
-    sdkAppId: SIM_SDK_APP_ID,
-    clock,
-  });
   let controlHttp: ReturnType<typeof createControlHttp> | null = null;
-  const server = new SimHttpServer({
-    clock,
-    faults,
-    ...(opts.tls ? { tls: opts.tls } : {}),
-    handlers: {
-      ccc: (req) => ccc.handle(req),
-      control: (command, token, body) =>
-        controlHttp
-          ? controlHttp(command, token, body)
-          : Promise.resolve({ status: 503, body: '{"ok":false}', headers: {} }),
-      desk: (command, query, body) => {
-        world.advanceTo(clock.now());
-        return desk.handle(command, query, body);
-      },
-    },
-  });
-  await server.listen(opts.port ?? 0);
+  const service = await openSimulatedService(opts, faults, (command, token, body) =>
+    controlHttp
+      ? controlHttp(command, token, body)
+      : Promise.resolve({ status: 503, body: '{"ok":false}', headers: {} }),
+  );
   const control = createSimControl({
-    world,
-    store,
+    world: service.world,
+    store: service.store,
     faults,
-    deskFaults: desk.faults,
-    server,
-    clock,
+    deskFaults: service.deskHandler.faults,
+    server: service.server,
+    clock: opts.clock ?? systemClock,
   });
   controlHttp = createControlHttp(control, controlToken);
-  const url = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${server.port}`;
-  return {
-    url,
-    port: server.port,
-    credentials,
-    sdkAppId: SIM_SDK_APP_ID,
-    staff: world.staff().map((s) => s.userId),
-    desk: { baseUrl: url, imSdkAppId: SIM_IM_SDK_APP_ID, adminIdentifier: SIM_IM_ADMIN, imKey },
-    controlToken,
-    control,
-    world,
-    close: () => server.close(),
-  };
+  const { url, port, credentials, sdkAppId, staff, desk, world, close } = service;
+  return { url, port, credentials, sdkAppId, staff, desk, controlToken, control, world, close };
 }

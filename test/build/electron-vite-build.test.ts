@@ -70,6 +70,26 @@ describe('electron-vite build', () => {
     expect(preload.length).toBeLessThan(20_000);
   });
 
+  it('ships the demo simulator without fault injection or a control interface, loaded lazily', () => {
+    const main = readFileSync(join(out, 'main/index.js'), 'utf8');
+    const chunks = readdirSync(join(out, 'main/chunks')).map((f) => ({
+      name: f,
+      code: readFileSync(join(out, 'main/chunks', f), 'utf8'),
+    }));
+    const demo = chunks.filter((c) => c.code.includes('openSimulatedService'));
+    expect(demo.map((c) => c.name)).toEqual([expect.stringMatching(/^demo-.*\.js$/)]);
+    expect(main).toMatch(/import\("\.\/chunks\/demo-[^"]+\.js"\)/);
+    for (const code of [main, ...chunks.map((c) => c.code)]) {
+      for (const part of [
+        'class FaultRegistry',
+        'simFaultSchema',
+        'createSimControl',
+        'createControlHttp',
+      ])
+        expect(code).not.toContain(part);
+    }
+  });
+
   it('keeps keytar out of the main bundle (loaded lazily from node_modules)', () => {
     const main = readFileSync(join(out, 'main/index.js'), 'utf8');
     expect(main).toMatch(/import\("keytar"\)/);

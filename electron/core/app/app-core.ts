@@ -47,7 +47,10 @@ export interface AppCoreDeps {
   version: string;
   /** Opens an https URL in the browser (app:openHelp). Absent: help links are unavailable. */
   openExternal?: (url: string) => Promise<void> | void;
-  /** Starts the demo simulator (default: electron/simulator startSimulator). */
+  /**
+   * Starts the demo simulator: the composition root's choice (main: the demo-only simulator,
+   * loaded when a demo starts; the preview and tests: the full one). Absent: no demo mode.
+   */
   simulatorFactory?: DemoSimulatorFactory;
   /** Demo simulator seed and autopilot (default seed 1, autopilot on). */
   demo?: { seed?: number; autopilot?: boolean };

@@ -7,13 +7,14 @@ import type { DemoTarget } from './runtime';
  * Demo mode's simulator: started on 127.0.0.1 on demand, its credentials (SecretKey, IM key)
  * kept in memory only (never in the keychain) and registered with the log redactor, closed on
  * stop. The simulated day runs on the app's clock, after a simulated past week (history), so
- * the daily stats of past days and the 7-day trend have something to show.
+ * the daily stats of past days and the 7-day trend have something to show. The simulator itself
+ * is the composition root's choice (a factory it hands in): the core imports none.
  */
 
 /** Past days the demo simulator lives before today (the stats view's 7-day trend). */
 export const DEMO_HISTORY_DAYS = 7;
 
-/** What the app needs of a running simulator (electron/simulator's RunningSimulator has it). */
+/** What the app needs of a running simulator (electron/simulator's demo.ts and index.ts give it). */
 export interface DemoSimulator {
   url: string;
   sdkAppId: number;
@@ -35,12 +36,6 @@ export interface DemoSimulatorOptions {
 
 export type DemoSimulatorFactory = (opts: DemoSimulatorOptions) => Promise<DemoSimulator>;
 
-/** Loads the simulator only when a demo starts (it is not needed otherwise). */
-const defaultFactory: DemoSimulatorFactory = async (opts) => {
-  const { startSimulator } = await import('../../simulator/index');
-  return startSimulator(opts);
-};
-
 export interface Demo {
   /** Starts the simulator if it is not running. */
   start(tzOffsetMinutes: number): Promise<Result<void>>;
@@ -48,6 +43,14 @@ export interface Demo {
   /** The running simulator as the runtime sees it; null when stopped. */
   target(): DemoTarget | null;
 }
+
+const demoUnavailable = (): AppError => ({
+  source: 'app',
+  code: 'demo_unavailable',
+  kind: 'config',
+  message: 'Demo mode is not available in this build: it was started without a simulator.',
+  retryable: false,
+});
 
 const demoFailed = (): AppError => ({
   source: 'app',
@@ -64,7 +67,7 @@ export function createDemo(opts: {
   logger: RedactingLogger;
   options?: { seed?: number; autopilot?: boolean; historyDays?: number };
 }): Demo {
-  const factory = opts.factory ?? defaultFactory;
+  const { factory } = opts;
   let sim: DemoSimulator | null = null;
   let target: DemoTarget | null = null;
   let starting: Promise<Result<void>> | null = null;
@@ -72,6 +75,7 @@ export function createDemo(opts: {
   return {
     start(tzOffsetMinutes) {
       if (sim) return Promise.resolve(ok(undefined));
+      if (!factory) return Promise.resolve(err(demoUnavailable()));
       starting ??= (async (): Promise<Result<void>> => {
         try {
           const s = await factory({

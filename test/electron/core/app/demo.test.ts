@@ -114,3 +114,30 @@ describe('demo mode: past days', () => {
     expect(yesterday.sessions).toEqual([]);
   });
 });
+
+describe('demo mode: the simulator is the composition root’s choice', () => {
+  it('without a simulator factory, demo:start says demo mode is unavailable and nothing runs', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'demo-none-'));
+    dirs.push(dataDir);
+    const clock = new FakeClock(START);
+    const core = await createAppCore({
+      dataDir,
+      secretStore: new InMemorySecretStore(),
+      clock,
+      timers: clock,
+      logger: createLogger({ sink: createMemorySink().sink, clock }),
+      systemLocale: 'en-US',
+      platform: 'linux',
+      version: '9.9.9',
+    });
+    cores.push(core);
+    expect(await core.handlers['demo:start'](undefined)).toMatchObject({
+      ok: false,
+      code: 'demo_unavailable',
+      message: expect.stringMatching(/not available/),
+    });
+    expect(value(await core.handlers['app:info'](undefined)).demo).toBe(false);
+    expect(value(await core.handlers['status:get'](undefined)).connection).toBe('unconfigured');
+    expect(clock.pendingTimers()).toBe(0);
+  });
+});
