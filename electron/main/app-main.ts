@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { app, protocol, session, shell } from 'electron';
-import { createAppCore, type AppCore, type TrayAction } from '../core/app/app-core';
+import { createAppCore, type AppCore } from '../core/app/app-core';
 import type { DemoSimulatorFactory } from '../core/app/demo';
 import type { SecretStore } from '../core/credentials/secret-store';
 import { createFileSink, createLogger } from '../core/logger';
@@ -104,6 +104,8 @@ export async function startMain(options: MainOptions): Promise<RunningApp | null
     version: app.getVersion(),
     openExternal: guardExternalOpen((url) => shell.openExternal(url), logger),
     simulatorFactory: demoSimulator,
+    // Tray and notification actions are dispatched by the core; opening and quitting come back here.
+    ui: { show: (view) => void windows.show(view), quit: () => app.quit() },
   });
 
   const windows = createWindowManager({
@@ -117,25 +119,21 @@ export async function startMain(options: MainOptions): Promise<RunningApp | null
   });
 
   let shuttingDown: Promise<void> | null = null;
-  const runAction = (action: TrayAction): void => {
-    if (action.type === 'open') void windows.show(action.view);
-    else if (action.type === 'quit') app.quit();
-    else void core.perform(action);
-  };
+  const perform = (action: Parameters<AppCore['perform']>[0]): void => void core.perform(action);
 
   const disposeIpc = registerIpc({ handlers: core.handlers, origin, logger });
   const stopEvents = forwardEvents(core.events.subscribe, () => windows.current());
   const tray = createTray({
     getModel: core.trayModel,
     onModelChanged: core.onTrayModelChanged,
-    onAction: runAction,
+    onAction: perform,
     iconDir: app.isPackaged
       ? join(options.resourcesPath ?? process.resourcesPath, 'icons')
       : join(app.getAppPath(), 'build/icons/tray'),
     platform,
     timers: systemTimers,
   });
-  const notifier = createNotifier({ platform, onAction: runAction, logger });
+  const notifier = createNotifier({ platform, onAction: perform, logger });
   const stopNotifications = core.notifications.subscribe((intent) => notifier.show(intent));
   const stopPower = watchPower((kind) => core.onPowerEvent(kind));
   const stopNetwork = watchNetwork((online) => core.setOnline(online));

@@ -24,7 +24,11 @@ export interface StatusSlice {
   dismissOutcome(): void;
 }
 
-/** Status slice: snapshots and events from main; own changes sent through the API. */
+/**
+ * Status slice: snapshots and events from main; own changes sent through the API. Each outcome
+ * arrives one way: an own change's as the answer to its request, a change the app made itself
+ * (tray, shortcut, screen lock) as a status:outcome event.
+ */
 export const createStatusSlice: SliceCreator<StatusSlice> = (set, get, api) => ({
   snapshot: null,
   drift: null,
@@ -57,7 +61,8 @@ export const createStatusSlice: SliceCreator<StatusSlice> = (set, get, api) => (
     set({ requesting: 'undo', outcome: null });
     const result = await api.undo();
     set({ requesting: null });
-    if (!result.ok) get().showError(result.message);
+    if (result.ok) get().applyOutcome(result.value);
+    else get().showError(result.message);
   },
   refresh: async () => {
     const result = await api.refresh();

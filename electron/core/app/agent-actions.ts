@@ -14,9 +14,10 @@ import type { StatusEngine } from '../status/engine';
 import type { TrayAction } from '../tray/tray-model';
 
 /**
- * What the agent does outside the window: tray and notification actions, the global break
- * shortcut, and the optional break on screen lock (with "Back to Available" offered on unlock,
- * only if the break the app set is still the current status).
+ * What the agent does outside the window: tray and notification actions (dispatched here, and
+ * only here: status changes to the engine, opening a view and quitting to the root's window
+ * port), the global break shortcut, and the optional break on screen lock (with "Back to
+ * Available" offered on unlock, only if the break the app set is still the current status).
  */
 
 export type PowerEvent = 'suspend' | 'resume' | 'lock-screen' | 'unlock-screen';
@@ -27,11 +28,17 @@ export interface AgentActions {
   onPowerEvent(event: PowerEvent): void;
 }
 
+/** What the composition root shows: the window on a view, and quitting (absent: the preview). */
+export interface WindowPort {
+  show(view: View): void;
+  quit(): void;
+}
+
 export interface AgentActionDeps {
   engine(): StatusEngine | null;
   settings(): Settings;
   notConfigured(): AppError;
-  navigate(view: View): void;
+  ui?: WindowPort;
   notify(intents: NotificationIntent[]): void;
   policy: NotificationPolicy;
   ctx(): PolicyContext;
@@ -47,10 +54,11 @@ export function createAgentActions(d: AgentActionDeps): AgentActions {
       const engine = d.engine();
       switch (action.type) {
         case 'open':
-          d.navigate(action.view);
+          d.ui?.show(action.view);
           return;
         case 'quit':
-          return; // the glue quits the app (and disposes the core)
+          d.ui?.quit(); // the root quits the app, which disposes the core
+          return;
         case 'setStatus':
           if (engine) await engine.setStatus(action.status, action.reason ?? '');
           return;

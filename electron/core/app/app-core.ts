@@ -16,7 +16,7 @@ import type { Clock, Logger, TimerHandle, Timers } from '../ports';
 import { createSettingsStore, type SettingsProblem } from '../settings/settings-store';
 import type { EngineEvent } from '../status/engine';
 import { buildTrayModel, type TrayAction, type TrayModel } from '../tray/tray-model';
-import { createAgentActions, type PowerEvent } from './agent-actions';
+import { createAgentActions, type PowerEvent, type WindowPort } from './agent-actions';
 import { testConnection } from './connection-test';
 import { createDemo, type DemoSimulatorFactory } from './demo';
 import { createEventHub, type AppEventListener } from './event-hub';
@@ -52,6 +52,8 @@ export interface AppCoreDeps {
    * loaded when a demo starts; the preview and tests: the full one). Absent: no demo mode.
    */
   simulatorFactory?: DemoSimulatorFactory;
+  /** Opens the window on a view and quits the app (tray, notifications); absent: no window. */
+  ui?: WindowPort;
   /** Demo simulator seed and autopilot (default seed 1, autopilot on). */
   demo?: { seed?: number; autopilot?: boolean };
   random?: () => number;
@@ -62,7 +64,12 @@ export interface AppCoreDeps {
 export interface AppCore {
   /** One guarded handler per IPC channel (raw input in); each resolves to an IpcResult, never throws. */
   handlers: GuardedHandlers;
-  /** Every event of `ipcEvents` (status:changed, settings:changed, app:navigate, ...). */
+  /**
+   * The contract's events for the window (status:changed, settings:changed, ...). `status:outcome`
+   * carries the outcomes of changes the app made itself (tray, shortcut, lock): a caller's own
+   * change is answered by its request, once. Navigation is not among them: the root's window
+   * port shows a view (electron/main/window.ts tells the page).
+   */
   events: { subscribe(listener: AppEventListener): () => void };
   /** The tray as plain data, for the current time. */
   trayModel(): TrayModel;
@@ -70,7 +77,7 @@ export interface AppCore {
   onTrayModelChanged(listener: () => void): () => void;
   /** Notifications to show. Intents raised before the first subscriber are replayed to it. */
   notifications: { subscribe(listener: (n: NotificationIntent) => void): () => void };
-  /** Runs a tray / notification action. 'open' emits app:navigate; 'quit' is the glue's job. */
+  /** Runs a tray / notification action: the one place they are dispatched. */
   perform(action: TrayAction): Promise<void>;
   onPowerEvent(event: PowerEvent): void;
   /** OS network state (Electron `net.isOnline`, browser `online`/`offline`). */
@@ -159,7 +166,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
       emit('status:drift', e.drift);
       notify(policy.onDrift(e.drift, ctx()));
     } else {
-      emit('status:outcome', e.outcome);
+      // A caller (the window) gets its own change's outcome as the answer to its request.
+      if (e.requester === 'app') emit('status:outcome', e.outcome);
       notify(policy.onOutcome(e.outcome, { ...ctx(), windowVisible }));
     }
   };
@@ -269,7 +277,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     engine: () => runtime?.engine ?? null,
     settings: () => store.get(),
     notConfigured,
-    navigate: (view) => emit('app:navigate', { view }),
+    ui: deps.ui,
     notify,
     policy,
     ctx,
@@ -383,5 +391,5 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
 
 export type { NotificationIntent } from '../notify/notification-policy';
 export type { TrayAction, TrayModel } from '../tray/tray-model';
-export type { PowerEvent } from './agent-actions';
+export type { PowerEvent, WindowPort } from './agent-actions';
 export type { AppEventListener } from './event-hub';

@@ -60,9 +60,11 @@ export function createIpcHandlers(c: HandlerContext): GuardedHandlers {
 
   const operations: IpcHandlers = {
     'status:get': async () => value(c.snapshot()),
-    'status:set': (input) => withEngine((e) => e.setStatus(input.status, input.reason ?? '')),
-    'status:cancelPending': () => withEngine((e) => e.cancelPending()),
-    'status:undo': () => withEngine((e) => e.undo()),
+    // The caller gets the outcome as this answer (and not again as a status:outcome event).
+    'status:set': (input) =>
+      withEngine((e) => e.setStatus(input.status, input.reason ?? '', 'caller')),
+    'status:cancelPending': () => withEngine((e) => e.cancelPending('caller')),
+    'status:undo': () => withEngine((e) => e.undo('caller')),
     'status:refresh': async () => {
       const engine = c.engine();
       return value(engine ? await engine.refresh() : c.snapshot());

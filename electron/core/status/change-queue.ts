@@ -10,6 +10,13 @@ import type { SettableStatus } from '../../../shared/vocabulary';
  * never delayed by anything else.
  */
 
+/**
+ * Who asked for a change: `caller`, a transport's caller (the window through IPC, the preview,
+ * later the gateway), who receives the outcome as the answer to its request; `app`, the app itself
+ * (tray, notification button, shortcut, screen lock), whose outcome only observers hear of.
+ */
+export type ChangeRequester = 'caller' | 'app';
+
 /** One own change, as the engine tracks it. */
 export interface QueuedChange {
   id: number;
@@ -18,7 +25,11 @@ export interface QueuedChange {
   requestedAtMs: number;
   /** Made by undo(): its own result offers no further undo. */
   fromUndo: boolean;
+  requester: ChangeRequester;
 }
+
+/** What is asked for; the engine adds the id and the time. */
+export type ChangeRequest = Omit<QueuedChange, 'id' | 'requestedAtMs'>;
 
 /** What a snapshot shows of change `c` while it is pending (null: none). Pure. */
 export function pendingChange(c: QueuedChange | null): PendingChange | null {

@@ -1,13 +1,14 @@
 import type { Logger } from '../ports';
 import type { ChangeOutcome, DriftEvent, StatusSnapshot } from '../../../shared/snapshot';
+import type { ChangeRequester } from './change-queue';
 import { sameSnapshot } from './snapshot-mapper';
 
 /** What subscribers receive. Drift comes before the snapshot that shows it; a change's snapshot
- * comes before its outcome. */
+ * comes before its outcome, which says who asked for the change. */
 export type EngineEvent =
   | { type: 'snapshot'; snapshot: StatusSnapshot }
   | { type: 'drift'; drift: DriftEvent }
-  | { type: 'outcome'; outcome: ChangeOutcome };
+  | { type: 'outcome'; outcome: ChangeOutcome; requester: ChangeRequester };
 
 /**
  * The engine's listeners and what they hear: a snapshot only when it differs from the last one
@@ -41,9 +42,9 @@ export class EngineEvents {
     this.emit({ type: 'drift', drift });
   }
 
-  /** Sends a change's outcome and returns it. */
-  outcome(outcome: ChangeOutcome): ChangeOutcome {
-    this.emit({ type: 'outcome', outcome });
+  /** Sends a change's outcome (with who asked for it) and returns it. */
+  outcome(outcome: ChangeOutcome, requester: ChangeRequester): ChangeOutcome {
+    this.emit({ type: 'outcome', outcome, requester });
     return outcome;
   }
 

@@ -9,7 +9,8 @@ import {
   type SettableStatus,
 } from '../../../shared/vocabulary';
 import { AdaptivePoller, type PollOutcome } from './adaptive-poller';
-import { ChangeQueue, pendingChange, type QueuedChange } from './change-queue';
+import { ChangeQueue, pendingChange } from './change-queue';
+import type { ChangeRequest, ChangeRequester, QueuedChange } from './change-queue';
 import { changeOutcome, readSetStatusResult, setStatusItem } from './change-result';
 import { ConnectionTracker, isConfigured } from './connection';
 import { DriftJudge } from './drift';
@@ -89,8 +90,8 @@ export class StatusEngine {
     });
     this.queue = new ChangeQueue({
       send: (c) => this.sendChange(c),
-      superseded: (c) => this.events.outcome(this.outcome(c, 'superseded', null)),
-      settled: (_c, outcome, idle) => this.afterChange(outcome, idle),
+      superseded: (c) => this.events.outcome(this.outcome(c, 'superseded', null), c.requester),
+      settled: (c, outcome, idle) => this.afterChange(c, outcome, idle),
     });
   }
 
@@ -134,28 +135,29 @@ export class StatusEngine {
     return this.events.subscribe(listener);
   }
 
-  /** Asks for a status. Resolves with applied / reserved / failed / superseded; never rejects. */
-  setStatus(status: SettableStatus, reason = ''): Promise<ChangeOutcome> {
-    return this.request(status, reason, false);
+  /**
+   * Asks for a status. Resolves with applied / reserved / failed / superseded; never rejects. The
+   * outcome event names the `requester` (a transport's caller gets the outcome as its answer).
+   */
+  setStatus(status: SettableStatus, reason = '', requester: ChangeRequester = 'app') {
+    return this.request({ status, reason, fromUndo: false, requester });
   }
 
   /** Cancels a pending (reserved) break by asking for free while on a call. */
-  cancelPending(): Promise<ChangeOutcome> {
-    const v = this.displayView();
-    if (reservedStatus(v) === null) {
-      const c = this.newChange('free', '', false);
-      return Promise.resolve(this.outcome(c, 'failed', ENGINE_ERRORS.nothingPending()));
-    }
-    return this.request('free', '', false);
+  cancelPending(requester: ChangeRequester = 'app'): Promise<ChangeOutcome> {
+    const free = { status: 'free', reason: '', fromUndo: false, requester } as const;
+    if (reservedStatus(this.displayView()) !== null) return this.request(free);
+    const c = this.newChange(free);
+    return Promise.resolve(this.outcome(c, 'failed', ENGINE_ERRORS.nothingPending()));
   }
 
   /** Restores PreviousStatus / PreviousReason of the last applied change within the undo window;
    * null when no undo is available. */
-  undo(): Promise<ChangeOutcome | null> {
+  undo(requester: ChangeRequester = 'app'): Promise<ChangeOutcome | null> {
     const u = this.undoSlot.current();
     if (!u || this.stopped) return Promise.resolve(null);
     this.undoSlot.clear();
-    return this.request(u.status, u.reason, true);
+    return this.request({ status: u.status, reason: u.reason, fromUndo: true, requester });
   }
 
   /** Polls now (shares a poll in flight) and resolves with the snapshot after it. */
@@ -228,7 +230,7 @@ export class StatusEngine {
     this.drift.reset();
     this.undoSlot.clear();
     this.queue.dropWaiting((c) =>
-      this.events.outcome(this.outcome(c, 'failed', ENGINE_ERRORS.configChanged())),
+      this.events.outcome(this.outcome(c, 'failed', ENGINE_ERRORS.configChanged()), c.requester),
     );
     if (this.started) {
       if (this.configured()) {
@@ -246,24 +248,19 @@ export class StatusEngine {
 
   // ---- own changes ------------------------------------------------------------------------
 
-  private request(
-    status: SettableStatus,
-    reason: string,
-    fromUndo: boolean,
-  ): Promise<ChangeOutcome> {
-    const clean = takesReason(status) && typeof reason === 'string' ? reason.trim() : '';
-    const change = this.newChange(status, clean, fromUndo);
+  private request(r: ChangeRequest): Promise<ChangeOutcome> {
+    const reason = takesReason(r.status) && typeof r.reason === 'string' ? r.reason.trim() : '';
+    const change = this.newChange({ ...r, reason });
     if (this.stopped)
       return Promise.resolve(this.outcome(change, 'failed', ENGINE_ERRORS.stopped()));
     // A programming error (IPC validates its input): answered, but not an event of the contract.
-    if (!isSettableStatus(status))
+    if (!isSettableStatus(r.status))
       return Promise.resolve(this.outcome(change, 'failed', ENGINE_ERRORS.badStatus()));
     if (!this.configured()) {
-      return Promise.resolve(
-        this.events.outcome(this.outcome(change, 'failed', ENGINE_ERRORS.notConfigured())),
-      );
+      const failed = this.outcome(change, 'failed', ENGINE_ERRORS.notConfigured());
+      return Promise.resolve(this.events.outcome(failed, r.requester));
     }
-    if (!fromUndo) this.undoSlot.clear();
+    if (!r.fromUndo) this.undoSlot.clear();
     const done = this.queue.enqueue(change); // sends now when nothing is in flight
     this.commit();
     return done;
@@ -292,18 +289,18 @@ export class StatusEngine {
     return this.outcome(c, effect === 'reserve' ? 'reserved' : 'applied', null);
   }
 
-  private afterChange(outcome: ChangeOutcome, idle: boolean): void {
+  private afterChange(c: QueuedChange, outcome: ChangeOutcome, idle: boolean): void {
     this.changeEpoch++;
     if (this.stopped) return;
     this.commit();
-    this.events.outcome(outcome);
+    this.events.outcome(outcome, c.requester);
     // Confirm with a poll that STARTS after the change (one sent earlier would be stale).
     if (idle && this.started && this.configured() && !this.conn.credentialsRejected)
       void this.poller.pollNow(true);
   }
 
-  private newChange(status: SettableStatus, reason: string, fromUndo: boolean): QueuedChange {
-    return { id: this.nextId++, status, reason, requestedAtMs: this.opts.clock.now(), fromUndo };
+  private newChange(r: ChangeRequest): QueuedChange {
+    return { id: this.nextId++, ...r, requestedAtMs: this.opts.clock.now() };
   }
 
   private outcome(

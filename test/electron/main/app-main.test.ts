@@ -127,6 +127,26 @@ describe('startMain', () => {
     await vi.waitFor(() => expect(FakeBrowserWindow.instances).toHaveLength(2));
   });
 
+  it('runs tray menu items through the core: Settings shows that view, Quit quits', async () => {
+    await start();
+    await vi.waitFor(() => expect(FakeBrowserWindow.instances).toHaveLength(1));
+    const win = FakeBrowserWindow.instances[0]!;
+    win.webContents.fire('did-finish-load');
+    win.webContents.sent.length = 0;
+    const menu = FakeTray.instances[0]!.contextMenus.at(-1)!.template;
+    const item = (id: string) => menu.find((i) => i.id === id) as { click(): void };
+    item('stats').click();
+    item('settings').click();
+    await vi.waitFor(() => expect(win.webContents.sent).toHaveLength(2));
+    expect(win.webContents.sent).toEqual([
+      { channel: 'app:navigate', payload: { view: 'stats' } },
+      { channel: 'app:navigate', payload: { view: 'settings' } },
+    ]);
+    expect(fake.appCalls).not.toContain('quit');
+    item('quit').click();
+    await vi.waitFor(() => expect(fake.appCalls).toContain('quit'));
+  });
+
   it('quits cleanly: shutdown first, then the real quit', async () => {
     await start();
     let prevented = false;

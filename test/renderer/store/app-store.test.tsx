@@ -72,6 +72,19 @@ describe('app store', () => {
     expect(store.getState().notice?.text).toBe('main fell over');
   });
 
+  it("shows an own change's outcome from its answer (undo too), and the app's own from the event", async () => {
+    const fake = createFakeApi();
+    const store = createAppStore(fake.api);
+    startIpcSync(fake.api, store);
+    await store.getState().requestStatus('rest', 'Lunch');
+    expect(store.getState().outcome).toMatchObject({ requested: { status: 'rest' } });
+    fake.override('undo', async () => ({ ok: true, value: outcome(41, 'applied') }));
+    await store.getState().undo();
+    expect(store.getState().outcome).toMatchObject({ id: 41, outcome: 'applied' });
+    fake.emit('status:outcome', outcome(42, 'reserved'));
+    expect(store.getState().outcome).toMatchObject({ id: 42, outcome: 'reserved' });
+  });
+
   it('an own change clears the drift notice', async () => {
     const store = createAppStore(createFakeApi().api);
     store.getState().applyDrift({

@@ -344,6 +344,31 @@ describe('app core: shortcut, lock screen, notifications, help, dispose', () => 
     expect(off).toMatchObject({ outcome: 'applied', requested: { status: 'free' } });
   });
 
+  it("delivers each outcome once: a caller's as its answer, the app's own as an event", async () => {
+    const h = await makeCore();
+    value(await h.core.handlers['demo:start'](undefined));
+    value(await h.core.handlers['status:refresh'](undefined));
+    const outcomes = () =>
+      h.events.filter((e) => e.name === 'status:outcome').map((e) => e.payload);
+    const asked = value(await h.core.handlers['status:set']({ status: 'rest', reason: 'Lunch' }));
+    expect(asked).toMatchObject({ outcome: 'applied', requested: { status: 'rest' } });
+    expect(value(await h.core.handlers['status:undo'](undefined))).toMatchObject({
+      outcome: 'applied',
+      requested: { status: 'free' },
+    });
+    expect(outcomes()).toEqual([]);
+    await h.core.perform({ type: 'setStatus', status: 'notReady' });
+    expect(outcomes()).toEqual([
+      expect.objectContaining({
+        outcome: 'applied',
+        requested: { status: 'notReady', reason: '' },
+      }),
+    ]);
+    const toggled = value(await h.core.toggleBreak());
+    expect(outcomes()).toHaveLength(2);
+    expect(outcomes()[1]).toEqual(toggled);
+  });
+
   it('goes on the chosen break when the screen locks and offers Available on unlock', async () => {
     const h = await makeCore();
     value(await h.core.handlers['demo:start'](undefined));
@@ -387,12 +412,16 @@ describe('app core: shortcut, lock screen, notifications, help, dispose', () => 
     expect(h.clock.pendingTimers()).toBe(0);
   });
 
-  it('navigates on "open" and opens only https help pages on Tencent hosts', async () => {
-    const h = await makeCore();
+  it("opens a view and quits through the root's window port, and opens only https help pages on Tencent hosts", async () => {
+    const ui: string[] = [];
+    const h = await makeCore({
+      ui: { show: (view) => ui.push(`show ${view}`), quit: () => ui.push('quit') },
+    });
     await h.core.perform({ type: 'open', view: 'settings' });
-    expect(h.events.filter((e) => e.name === 'app:navigate').map((e) => e.payload)).toEqual([
-      { view: 'settings' },
-    ]);
+    await h.core.perform({ type: 'quit' });
+    expect(ui).toEqual(['show settings', 'quit']);
+    // Navigation is the window's own path (main/window.ts), not a second one through the core.
+    expect(h.events.filter((e) => e.name === 'app:navigate')).toEqual([]);
     for (const topic of [
       'cam-policy',
       'temporary-credentials',

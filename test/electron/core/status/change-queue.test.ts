@@ -33,6 +33,7 @@ function harness() {
     reason,
     requestedAtMs: 0,
     fromUndo: false,
+    requester: 'app',
   });
   return { queue, sent, settled, releases, change };
 }
@@ -107,7 +108,14 @@ describe('ChangeQueue', () => {
 describe('pendingChange', () => {
   it('shows a queued change without its undo flag; none when nothing is queued', () => {
     expect(pendingChange(null)).toBeNull();
-    const c = { id: 3, status: 'rest' as const, reason: 'Lunch', requestedAtMs: 9, fromUndo: true };
+    const c = {
+      id: 3,
+      status: 'rest' as const,
+      reason: 'Lunch',
+      requestedAtMs: 9,
+      fromUndo: true,
+      requester: 'app' as const,
+    };
     expect(pendingChange(c)).toEqual({ id: 3, status: 'rest', reason: 'Lunch', requestedAtMs: 9 });
   });
 });

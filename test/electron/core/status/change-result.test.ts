@@ -112,6 +112,7 @@ describe('setStatusItem / changeOutcome', () => {
       reason: 'Lunch',
       requestedAtMs: 1,
       fromUndo: false,
+      requester: 'app' as const,
     };
     expect(changeOutcome(c, 'reserved', null, 42)).toEqual({
       id: 7,

@@ -47,6 +47,22 @@ describe('StatusEngine: own changes', () => {
     expect(types).toEqual(['snapshot', 'outcome']);
   });
 
+  it('names who asked in each outcome event: the app by default, or a transport caller', async () => {
+    const t = await synced({ status: 'free' });
+    await t.engine.setStatus('notReady');
+    await t.engine.setStatus('rest', 'Lunch', 'caller');
+    await t.engine.cancelPending('caller'); // nothing reserved: failed, answered only
+    await t.engine.undo('caller');
+    const outcomes = t.events.flatMap((e) =>
+      e.type === 'outcome' ? [[e.requester, e.outcome.requested.status, e.outcome.outcome]] : [],
+    );
+    expect(outcomes).toEqual([
+      ['app', 'notReady', 'applied'],
+      ['caller', 'rest', 'applied'],
+      ['caller', 'notReady', 'applied'],
+    ]);
+  });
+
   it('refreshes right after the change, and the confirmed status is not drift', async () => {
     const t = await synced({ status: 'free' });
     const before = t.api.callsOf('describe').length;
