@@ -94,7 +94,8 @@ async function main(): Promise<number> {
     return 1;
   }
   mkdirSync(join(ROOT, 'test-output'), { recursive: true });
-  const report = join(ROOT, 'test-output', 'vitest.json');
+  // CCC_TEST_REPORT: where the JSON report goes (the runner's own test keeps it apart).
+  const report = process.env.CCC_TEST_REPORT ?? join(ROOT, 'test-output', 'vitest.json');
   const code = await run(process.execPath, [
     join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'),
     'run',
