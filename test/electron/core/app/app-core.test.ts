@@ -143,6 +143,8 @@ describe('app core: every channel against the demo simulator', () => {
       'status:undo': undefined,
       'status:cancelPending': undefined,
       'app:visibility': { visible: true },
+      'app:shell': undefined,
+      'app:restartToUpdate': undefined,
       'app:info': undefined,
       'app:openHelp': { topic: 'cam-policy' },
       'stats:day': { day: TODAY },
