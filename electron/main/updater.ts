@@ -134,7 +134,11 @@ export async function startUpdates(deps: UpdatesDeps): Promise<Updates> {
   const schedule: UpdateSchedule = createUpdateSchedule({
     timers: deps.timers,
     random: deps.random,
-    check: () => updater.checkForUpdates(),
+    check: async () => {
+      const result = await updater.checkForUpdates();
+      // A failed background download is reported by the 'error' event; not a stray rejection.
+      result?.downloadPromise?.catch(() => {});
+    },
     onError: () => {}, // reported by the 'error' event
   });
   const stopSettings = core.events.subscribe((name) => {

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { request as httpRequest } from 'node:http';
 
 /**
  * A recording stand-in for the `electron` module (the binary cannot run on these machines).
@@ -384,6 +385,20 @@ export const electronModule = {
   },
   net: {
     isOnline: () => fake.online,
+    /** Electron's net.request over Node's http (electron-updater downloads through it). */
+    request: (o: {
+      protocol?: string;
+      hostname?: string;
+      port?: number | string;
+      path?: string;
+      method?: string;
+      headers?: Record<string, string>;
+    }) => {
+      if (o.protocol && o.protocol !== 'http:')
+        throw new Error('the fake net.request speaks http only');
+      const { hostname, port, path, method, headers } = o;
+      return httpRequest({ hostname, port, path, method, headers });
+    },
   },
   powerMonitor: {
     on: (event: string, fn: Listener) => fake.powerMonitor.on(event, fn),
@@ -421,5 +436,6 @@ export const electronModule = {
     get defaultSession() {
       return fake.session;
     },
+    fromPartition: () => fake.session,
   },
 };
