@@ -19,7 +19,13 @@ import { BUNDLE_SCHEME, guardExternalOpen, resolveAppOrigin } from './security';
 import { createSettingsEffects } from './settings-effects';
 import { createGlobalShortcut } from './shortcut';
 import { createTray } from './tray';
-import { readUpdatePolicy, startUpdates, type Updates, type UpdaterPort } from './updater';
+import {
+  loadElectronUpdater,
+  readUpdatePolicy,
+  startUpdates,
+  type Updates,
+  type UpdaterPort,
+} from './updater';
 import { createWindowManager, hardenSession, hardenWebContents } from './window';
 
 /**
@@ -186,8 +192,7 @@ export async function startMain(options: MainOptions): Promise<RunningApp | null
     policy:
       options.updatePolicy ??
       (await readUpdatePolicy({ packaged: app.isPackaged, platform, env: process.env })),
-    loadUpdater:
-      options.loadUpdater ?? (async () => (await import('electron-updater')).autoUpdater),
+    loadUpdater: options.loadUpdater ?? loadElectronUpdater,
     timers: systemTimers,
     random: Math.random,
     logger,

@@ -62,6 +62,13 @@ const state = (channel: UpdateChannel, over: Partial<UpdateState>): UpdateState 
   ...over,
 });
 
+/** electron-updater's updater for this OS (CommonJS: under ESM its getter export is on `default`). */
+export async function loadElectronUpdater(): Promise<UpdaterPort> {
+  type Mod = typeof import('electron-updater');
+  const mod = (await import('electron-updater')) as Mod & { default?: Mod };
+  return (mod.default ?? mod).autoUpdater;
+}
+
 /** Reads the machine-wide policy file (absent: null) and decides the policy. */
 export async function readUpdatePolicy(opts: {
   packaged: boolean;

@@ -11,7 +11,12 @@ import { FakeClock } from '../../helpers/fake-clock';
 import { createShellState } from '../../../electron/core/app/shell-state';
 import { idleSnapshot } from '../../../electron/core/app/idle-snapshot';
 import { createLogger, createMemorySink } from '../../../electron/core/logger';
-import { startUpdates, type UpdaterPort, type Updates } from '../../../electron/main/updater';
+import {
+  loadElectronUpdater,
+  startUpdates,
+  type UpdaterPort,
+  type Updates,
+} from '../../../electron/main/updater';
 import { defaultSettings } from '../../../shared/settings';
 import type { UpdateState } from '../../../shared/shell';
 import { UPDATE_FIRST_CHECK_MS } from '../../../shared/update';
@@ -144,6 +149,13 @@ async function checkFeed(
 }
 
 describe('updates against a generic feed on loopback', () => {
+  it("loads this OS's updater from electron-updater as the packaged app does", async () => {
+    fake.isPackaged = true;
+    const updater = await loadElectronUpdater();
+    expect(typeof updater.checkForUpdates).toBe('function');
+    expect(typeof updater.quitAndInstall).toBe('function');
+  });
+
   it('downloads a build whose sha512 and publisher match, then offers the restart', async () => {
     const r = await checkFeed('good', async () => null);
     expect(r.final).toMatchObject({ phase: 'ready', version: '0.2.0', error: null });
