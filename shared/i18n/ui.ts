@@ -43,7 +43,7 @@ export const uiEn = {
   'update.restart': 'Restart to update',
   'notifyFailed.title': 'Notifications cannot be shown',
   'notifyFailed.body':
-    'The system refused this app’s notifications, so break limits and connection alerts appear only here and in the tray. On macOS, allow notifications for CCC Agent Status in System Settings > Notifications; a build that is not signed cannot show them at all.',
+    'Break limits and connection alerts show only here and in the tray. On macOS, allow them in System Settings > Notifications (an unsigned build cannot show any).',
   'conn.offline': 'Showing your last known status; the app keeps retrying.',
   'conn.degraded': 'Requests are failing ({message}). Showing your last known status; retrying.',
   'conn.rejected':
@@ -296,7 +296,7 @@ export const uiZh: Record<UiKey, string> = {
   'update.restart': '重启以更新',
   'notifyFailed.title': '无法显示通知',
   'notifyFailed.body':
-    '系统拒绝了本应用的通知，小休超时和连接提醒只会显示在此处和托盘中。在 macOS 上，请在“系统设置 > 通知”中允许 CCC 坐席状态发送通知；未签名的版本完全无法显示通知。',
+    '小休超时和连接提醒只会显示在此处和托盘中。在 macOS 上，请在“系统设置 > 通知”中允许通知（未签名的版本无法显示任何通知）。',
   'conn.offline': '正在显示最后已知的状态，应用会自动重试。',
   'conn.degraded': '请求失败（{message}）。正在显示最后已知的状态，正在重试。',
   'conn.rejected': '腾讯云拒绝了您的凭证（{message}）。修正之前状态不会更新。',

@@ -4,16 +4,10 @@ import { App } from '../../../renderer/App';
 import type { ShellState } from '../../../shared/shell';
 import { createFakeApi, makeSnapshot } from '../helpers/fake-api';
 import { renderWithStore } from '../helpers/render-app';
+import { readyUpdate } from '../../helpers/update-state';
 
 const shell = (over: Partial<ShellState> = {}): ShellState => ({
-  update: {
-    phase: 'ready',
-    channel: 'stable',
-    version: '0.2.0',
-    percent: null,
-    offReason: null,
-    error: null,
-  },
+  update: readyUpdate(),
   notificationsFailed: false,
   ...over,
 });

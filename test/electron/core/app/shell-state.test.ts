@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { readyUpdate } from '../../../helpers/update-state';
 import { createShellState } from '../../../../electron/core/app/shell-state';
 import { idleSnapshot } from '../../../../electron/core/app/idle-snapshot';
 import type { ShellState } from '../../../../shared/shell';
 import type { StatusSnapshot } from '../../../../shared/snapshot';
 
-const ready = {
-  phase: 'ready' as const,
-  channel: 'stable' as const,
-  version: '0.2.0',
-  percent: null,
-  offReason: null,
-  error: null,
-};
+const ready = readyUpdate();
 
 function setup(hasHook = true) {
   let snapshot: StatusSnapshot = idleSnapshot('a@example.com', null);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readyUpdate } from '../../../helpers/update-state';
 import {
   buildStartingTrayModel,
   buildTrayModel,
@@ -388,14 +389,7 @@ describe('tray model: tooltip, title, locale, menu key', () => {
 });
 
 describe('tray model: updates and start-up', () => {
-  const ready = {
-    phase: 'ready' as const,
-    channel: 'stable' as const,
-    version: '0.2.0',
-    percent: null,
-    offReason: null,
-    error: null,
-  };
+  const ready = readyUpdate();
   const withUpdate = (s: StatusSnapshot, update: typeof ready | null) =>
     buildTrayModel(s, settings(), 'en', NOW, { formatClock: clockFmt, update });
 
