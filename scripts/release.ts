@@ -37,13 +37,16 @@ const AZURE = [
   'CCC_AZURE_ACCOUNT',
   'CCC_AZURE_PROFILE',
 ];
-const ARCHS: Record<string, string[]> = {
-  win32: ['x64', 'arm64'],
-  darwin: ['x64', 'arm64'],
-  linux: ['x64'],
+const ARCHS: Record<string, string[]> = { win32: ['x64', 'arm64'], darwin: ['x64', 'arm64'] };
+/**
+ * The platform flag with its target names: naming the targets is what makes electron-builder build
+ * only the `--<arch>` given (with none, the archs listed in electron-builder.yml all come back).
+ */
+const TARGETS: Record<string, string[]> = {
+  win32: ['--win', 'nsis'],
+  darwin: ['--mac', 'dmg', 'zip'],
 };
-const FLAG: Record<string, string> = { win32: '--win', darwin: '--mac', linux: '--linux' };
-const OS: Record<string, string> = { win32: 'win', darwin: 'mac', linux: 'linux' };
+const OS: Record<string, string> = { win32: 'win', darwin: 'mac' };
 
 /** What to run for `platform`, or the one line that says what is missing. */
 export function releasePlan(env: Env, platform: NodeJS.Platform): ReleasePlan {
@@ -86,7 +89,7 @@ export function releasePlan(env: Env, platform: NodeJS.Platform): ReleasePlan {
     };
   }
   const runs = ARCHS[platform]!.map((arch) => [
-    FLAG[platform]!,
+    ...TARGETS[platform]!,
     `--${arch}`,
     ...config,
     `-c.publish.url=${url.replace(/\/$/, '')}/\${os}/\${arch}`,

@@ -22,17 +22,22 @@ const { DebugLogger } = require('builder-util') as { DebugLogger: new (on: boole
 const builder = require('electron-builder/out/builder') as {
   createYargs(): { parse(args: string[]): Record<string, unknown> } & Record<string, unknown>;
   configureBuildCommand(y: unknown): unknown;
-  normalizeOptions(args: Record<string, unknown>): { config?: Config };
+  normalizeOptions(args: Record<string, unknown>): {
+    config?: Config;
+    targets: Map<unknown, Map<number, string[]>>;
+  };
 };
 
-/** The configuration electron-builder would use for one run's arguments. */
-async function configFor(args: string[]): Promise<Config> {
+/** How electron-builder's own CLI reads one run's arguments. */
+function parse(args: string[]) {
   const yargs = builder.configureBuildCommand(builder.createYargs()) as {
     parse(a: string[]): Record<string, unknown>;
   };
-  const options = builder.normalizeOptions(yargs.parse(args));
-  return getConfig(ROOT, null, options.config ?? null);
+  return builder.normalizeOptions(yargs.parse(args));
 }
+/** The configuration electron-builder would use for one run's arguments. */
+const configFor = (args: string[]): Promise<Config> =>
+  getConfig(ROOT, null, parse(args).config ?? null);
 
 const WIN = {
   CCC_UPDATE_URL: 'https://updates.example.cn/ccc/',
@@ -78,6 +83,7 @@ describe('releasePlan', () => {
     expect(plan.runs).toHaveLength(2);
     expect(plan.runs[0]).toEqual([
       '--win',
+      'nsis',
       '--x64',
       '-c.forceCodeSigning=true',
       '-c.win.signtoolOptions.publisherName=Example Contact Centre Ltd',
@@ -88,6 +94,49 @@ describe('releasePlan', () => {
     ]);
     expect(plan.runs[1]).toContain('--arm64');
     expect(plan.runs[1]).toContain('-c.directories.output=dist/win-arm64');
+  });
+
+  it('names the targets, so each run builds only its one architecture', () => {
+    for (const [env, platform, targets] of [
+      [WIN, 'win32', ['nsis']],
+      [MAC, 'darwin', ['dmg', 'zip']],
+    ] as const) {
+      const plan = releasePlan(env, platform);
+      if (!plan.ok) throw new Error(plan.message);
+      for (const run of plan.runs) {
+        // With target names given, electron-builder ignores the arch lists of the yml
+        // (app-builder-lib targetFactory computeArchToTargetNamesMap).
+        const [archs] = [...parse(run).targets.values()];
+        expect([...archs!.values()]).toEqual([targets]);
+      }
+    }
+  });
+
+  it('electron-builder resolves such a run to one architecture despite the yml listing two', async () => {
+    const { computeArchToTargetNamesMap } =
+      require('app-builder-lib/out/targets/targetFactory') as {
+        computeArchToTargetNamesMap(
+          raw: Map<number, string[]>,
+          packager: { platformSpecificBuildOptions: Config },
+          platform: unknown,
+        ): Map<number, string[]>;
+      };
+    const plan = releasePlan(WIN, 'win32');
+    if (!plan.ok) throw new Error(plan.message);
+    const config = await configFor(plan.runs[1]!);
+    expect(config.win.target[0].arch).toEqual(['x64', 'arm64']);
+    const [raw] = [...parse(plan.runs[1]!).targets.values()];
+    const resolved = computeArchToTargetNamesMap(
+      raw!,
+      { platformSpecificBuildOptions: config.win },
+      null,
+    );
+    expect([...resolved.entries()]).toEqual([[3, ['nsis']]]); // Arch.arm64 === 3
+    // Without target names (the old way) both come back: one combined installer.
+    const [bare] = [...parse(['--win', '--arm64']).targets.values()];
+    expect(
+      computeArchToTargetNamesMap(bare!, { platformSpecificBuildOptions: config.win }, null).size,
+    ).toBe(2);
   });
 
   it('uses Azure Trusted Signing when its variables are set instead of a certificate file', () => {
