@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { Module, createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -91,11 +91,29 @@ type Runner = (
   forCli?: boolean,
 ) => Promise<{ issues: RawIssue[]; errors: unknown[] }>;
 
+/**
+ * Keeps the scan offline. Electronegativity fetches translations for $LANG on every run (the
+ * only other download is the excluded check above); with no network got 11's retry path leaks
+ * unhandled rejections that fail the test run. Its `got` refuses at once instead, and it uses the
+ * translations it ships.
+ */
+function keepScanOffline(): void {
+  const scanner = dirname(require.resolve('@doyensec/electronegativity'));
+  const gotPath = require.resolve('got', { paths: [scanner] });
+  const refuse = () => Promise.reject(new Error('offline: Electronegativity runs without network'));
+  const stub = new Module(gotPath);
+  stub.filename = gotPath;
+  stub.loaded = true;
+  stub.exports = Object.assign(refuse, { default: Object.assign(refuse, { head: refuse }) });
+  require.cache[gotPath] = stub;
+}
+
 /** Scans one folder; paths in the findings are relative to the repository root. */
 export async function scan(
   dir: string,
   electronVersion: string,
 ): Promise<{ findings: Finding[]; errors: number }> {
+  keepScanOffline();
   const run = require('@doyensec/electronegativity') as Runner;
   const result = await run({
     input: dir,
