@@ -16,6 +16,8 @@ export const API_METHODS = {
   setVisibility: 'app:visibility',
   getAppInfo: 'app:info',
   openHelp: 'app:openHelp',
+  getShellState: 'app:shell',
+  restartToUpdate: 'app:restartToUpdate',
   getDayStats: 'stats:day',
   getWeekTrend: 'stats:week',
   getSettings: 'settings:get',
@@ -39,6 +41,7 @@ export const API_EVENTS = {
   onSettingsChanged: 'settings:changed',
   onCredentialsChanged: 'credentials:changed',
   onNavigate: 'app:navigate',
+  onShellChanged: 'app:shellChanged',
 } as const;
 /** A main -> renderer event. */
 export type EventName = (typeof API_EVENTS)[keyof typeof API_EVENTS];

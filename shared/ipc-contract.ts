@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HELP_TOPICS, type Channel, type EventName, type IpcResult } from './ipc-channels';
 import { changeOutcomeSchema, driftEventSchema, statusSnapshotSchema } from './snapshot';
 import { credentialStatusSchema, settingsSchema } from './settings';
+import { shellStateSchema } from './shell';
 import { dayKeySchema, dayStatsSchema, weekTrendSchema } from './stats-dto';
 import { LIMITS as L, SECRET_ID_PATTERN, SETTABLE_STATUSES, VIEWS } from './vocabulary';
 
@@ -75,6 +76,9 @@ export const ipcContract = {
   'app:visibility': { input: z.object({ visible: z.boolean() }), output: none },
   'app:info': { input: none, output: appInfoSchema },
   'app:openHelp': { input: z.object({ topic: z.enum(HELP_TOPICS) }), output: none },
+  'app:shell': { input: none, output: shellStateSchema },
+  /** Installs a downloaded update now (refused while on a call). */
+  'app:restartToUpdate': { input: none, output: none },
   'stats:day': { input: z.object({ day: dayKeySchema }), output: dayStatsSchema },
   'stats:week': { input: z.object({ endDay: dayKeySchema.optional() }), output: weekTrendSchema },
   'settings:get': { input: none, output: settingsSchema },
@@ -98,6 +102,7 @@ export const ipcEvents = {
   'status:outcome': changeOutcomeSchema,
   'settings:changed': settingsSchema,
   'credentials:changed': credentialStatusSchema,
+  'app:shellChanged': shellStateSchema,
   /** Main asks the window to show a view (tray "Settings", notification click). */
   'app:navigate': z.object({ view: z.enum(VIEWS) }),
 } as const satisfies { [E in EventName]: z.ZodType };

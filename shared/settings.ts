@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_TZ_OFFSET_MINUTES } from './day-key';
+import { UPDATE_CHANNELS } from './update';
 import { DATA_CENTRES, LIMITS as L } from './vocabulary';
 
 /**
@@ -106,6 +107,12 @@ export const settingsSchema = z.object({
   launchAtLogin: z.boolean().default(false),
   /** macOS: show the timer next to the tray icon in the menu bar. */
   menuBarTimer: z.boolean().default(false),
+  updates: z
+    .object({
+      /** Which release line to follow (an IT policy may fix it, or turn updates off). */
+      channel: z.enum(UPDATE_CHANNELS).default('stable'),
+    })
+    .prefault({}),
   /** Demo mode: a local simulator instead of a real account. */
   demoMode: z.boolean().default(false),
 });

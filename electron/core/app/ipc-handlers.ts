@@ -14,6 +14,7 @@ import { toDayStatsDto, toWeekTrendDto } from '../stats/stats-dto-map';
 import type { StatsService } from '../stats/stats-service';
 import { helpUrl } from './help-links';
 import { guardHandlers, type GuardedHandlers } from './operation-guard';
+import type { ShellStateStore } from './shell-state';
 
 /**
  * The core's operations: one per channel of shared/ipc-contract.ts, each resolving to an IpcResult
@@ -38,6 +39,7 @@ export interface HandlerContext {
   stopDemo(): Promise<Result<void>>;
   setWindowVisible(visible: boolean): void;
   appInfo(): ChannelOutput<'app:info'>;
+  shell: Pick<ShellStateStore, 'get' | 'restartToUpdate'>;
   openExternal?: (url: string) => Promise<void> | void;
 }
 
@@ -80,6 +82,11 @@ export function createIpcHandlers(c: HandlerContext): GuardedHandlers {
       const url = helpUrl(input.topic, c.settings().account.endpoint === 'international');
       await c.openExternal(url);
       return value(undefined);
+    },
+    'app:shell': async () => value(c.shell.get()),
+    'app:restartToUpdate': async () => {
+      const r = c.shell.restartToUpdate();
+      return r.ok ? value(undefined) : fail(r.error);
     },
     'stats:day': async (input) => {
       const stats = c.stats();

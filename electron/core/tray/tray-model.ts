@@ -1,5 +1,6 @@
 import { translate, type Locale } from '../../../shared/i18n';
 import type { Settings } from '../../../shared/settings';
+import type { UpdateState } from '../../../shared/shell';
 import type { StatusSnapshot } from '../../../shared/snapshot';
 import { elapsedSince, formatDuration } from '../../../shared/time-format';
 import { trayIconBaseName, type TrayIconMark } from '../../../shared/tray-icon-names';
@@ -35,6 +36,7 @@ export type TrayAction =
   | { type: 'cancelPending' }
   | { type: 'undo' }
   | { type: 'refresh' }
+  | { type: 'restartToUpdate' }
   | { type: 'open'; view: View }
   | { type: 'quit' };
 
@@ -86,6 +88,8 @@ export interface TrayModel {
 export interface TrayModelOptions {
   /** Formats the local time a status began (default `HH:MM` in the machine's zone). */
   formatClock?: (ms: number) => string;
+  /** The update's state: a downloaded one adds "Restart to update". */
+  update?: UpdateState | null;
 }
 
 /** Windows truncates tooltips at 127 characters. */
@@ -152,12 +156,36 @@ export function buildTrayModel(
     t,
     formatClock,
     locale,
+    update: options.update ?? null,
   });
   return {
     icon,
     iconKey: trayIconBaseName(status, mark),
     tooltip,
     title,
+    menu,
+    menuKey: JSON.stringify(menu),
+  };
+}
+
+/**
+ * The tray while the app starts: shown at once, before settings and the keychain are read (a
+ * keychain prompt on macOS can hold start-up), so the agent sees the app is there and why it waits.
+ */
+export function buildStartingTrayModel(locale: Locale): TrayModel {
+  const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
+  const menu: TrayMenuItem[] = [
+    { kind: 'label', id: 'header.who', label: t('tray.appName') },
+    { kind: 'label', id: 'header.status', label: t('tray.waitingKeychain') },
+    { kind: 'label', id: 'header.hint', label: t('tray.waitingKeychainHint') },
+    { kind: 'separator', id: 'sep.quit' },
+    { kind: 'action', id: 'quit', label: t('menu.quit'), enabled: true, action: { type: 'quit' } },
+  ];
+  return {
+    icon: { status: 'unknown', mark: 'pending', pending: true, degraded: false },
+    iconKey: trayIconBaseName('unknown', 'pending'),
+    tooltip: truncate(`${t('tray.appName')} - ${t('tray.waitingKeychain')}`, TOOLTIP_MAX),
+    title: null,
     menu,
     menuKey: JSON.stringify(menu),
   };
@@ -184,6 +212,7 @@ interface MenuInput {
   locale: Locale;
   t: (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => string;
   formatClock: (ms: number) => string;
+  update: UpdateState | null;
 }
 
 function buildMenu(m: MenuInput): TrayMenuItem[] {
@@ -240,6 +269,20 @@ function buildMenu(m: MenuInput): TrayMenuItem[] {
       label: t('menu.undo', { status: back }),
       enabled: canChange,
       action: { type: 'undo' },
+    });
+  }
+
+  if (m.update?.phase === 'ready') {
+    // Never a restart during a call: offered again once the call and wrap-up are over.
+    items.push({ kind: 'separator', id: 'sep.update' });
+    items.push({
+      kind: 'action',
+      id: 'update.restart',
+      label: m.onCall
+        ? t('menu.restartAfterCall')
+        : t('menu.restartToUpdate', { version: m.update.version ?? '' }),
+      enabled: !m.onCall,
+      action: { type: 'restartToUpdate' },
     });
   }
 
