@@ -51,13 +51,21 @@ import {
   validateSetItems,
 } from './ccc-payloads';
 import { signTc3 } from './tc3-signer';
+import {
+  collectTelCdr,
+  telCdrPayload,
+  toTelCdrPage,
+  validateTelCdrInput,
+} from './tel-cdr-payloads';
+import { describeTelCdrResponseSchema } from './tel-cdr-types';
 
 /**
  * CCC API 3.0 client over undici: TC3-signed POSTs with bounded full-jitter retries (re-signed
  * every attempt), clock-skew correction learned from the HTTP `Date` header, zod-validated
  * responses, and failures as `AppError` values. It never throws.
  *
- * DescribeStaffStatusHistory: fields, sources and paging rules are documented in ccc-payloads.ts.
+ * DescribeStaffStatusHistory: fields, sources and paging rules are documented in ccc-payloads.ts;
+ * DescribeTelCdr: in tel-cdr-types.ts and tel-cdr-payloads.ts.
  */
 
 /** Just the envelope: `Response` must be an object; its `Error` is checked separately. */
@@ -430,6 +438,19 @@ export function createCccClient(options: CccClientOptions): CccClient {
     },
     setStaffStatus,
     describeStaffStatusHistory,
+    describeTelCdr: async (input, opts) => {
+      const valid = validateTelCdrInput(input);
+      if (!valid.ok) return valid;
+      return collectTelCdr((page) =>
+        call(
+          'DescribeTelCdr',
+          telCdrPayload(valid.value, page),
+          describeTelCdrResponseSchema,
+          toTelCdrPage,
+          opts,
+        ),
+      );
+    },
     clockOffsetMs: () => offsetMs,
     close: async () => {
       await ownHttp?.close();
