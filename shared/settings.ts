@@ -66,6 +66,15 @@ export const settingsSchema = z.object({
       timeZoneOffsetMinutes: z.number().int().min(-720).max(840).default(480),
     })
     .prefault({}),
+  voice: z
+    .object({
+      /**
+       * Opt-in: voice KPIs and calls from the call records. DescribeTelCdr has no agent filter,
+       * so this downloads the WHOLE contact centre's call records of each day shown.
+       */
+      enabled: z.boolean().default(false),
+    })
+    .prefault({}),
   polling: z
     .object({
       visibleSeconds: z.number().int().min(2).max(300).default(5),
