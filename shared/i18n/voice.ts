@@ -7,7 +7,6 @@ export const voiceEn = {
   'stats.voiceKpis': 'Phone KPIs',
   'stats.calls': 'Calls',
   'stats.callsEmpty': 'No calls on this day.',
-  'stats.col.direction': 'Direction',
   'stats.hiddenNumber': 'Hidden',
   'stats.part.voice': 'Phone stats',
   'stats.channelsOff':
@@ -87,7 +86,6 @@ export const voiceZh: Record<VoiceKey, string> = {
   'stats.voiceKpis': '电话指标',
   'stats.calls': '通话',
   'stats.callsEmpty': '当天没有通话。',
-  'stats.col.direction': '方向',
   'stats.hiddenNumber': '隐藏号码',
   'stats.part.voice': '电话统计',
   'stats.channelsOff': '在设置中开启在线客服或电话统计，即可查看您的指标、会话和通话。',

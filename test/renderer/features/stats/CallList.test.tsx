@@ -108,14 +108,18 @@ describe('StatsScreen: phone stats', () => {
       'Talk time plus the wrap-up after each call, divided by the calls you handled.',
     );
     expect(screen.getByTestId('kpis-desk')).toBeInTheDocument();
-    const rows = within(screen.getByTestId('call-list')).getAllByRole('row').slice(1) as HTMLTableRowElement[];
-    expect(rows.map((r) => Array.from(r.cells).map((c) => c.textContent))).toEqual([
-      ['09:00', 'inbound', '•••5678', '5:00', 'Completed'],
-      ['09:10', 'inbound', '•••1111', '0:00', 'Missed'],
-      ['09:20', 'outbound', '•••2222', '0:00', 'Not answered'],
-      ['09:30', 'outbound', 'Hidden', '7:34', 'Transferred'],
+    const rows = within(screen.getByTestId('call-list'))
+      .getAllByRole('row')
+      .slice(1) as HTMLTableRowElement[];
+    expect(
+      rows.map((r) => [r.dataset.direction, ...Array.from(r.cells).map((c) => c.textContent)]),
+    ).toEqual([
+      ['in', '09:00', '↙inbound •••5678', '5:00', 'Completed'],
+      ['in', '09:10', '↙inbound •••1111', '0:00', 'Missed'],
+      ['out', '09:20', '↗outbound •••2222', '0:00', 'Not answered'],
+      ['out', '09:30', '↗outbound Hidden', '7:34', 'Transferred'],
     ]);
-    expect(rows[1]!.cells[4]).toHaveAttribute('title', 'Hung up while ringing');
+    expect(rows[1]!.cells[3]).toHaveAttribute('title', 'Hung up while ringing');
   });
 
   it('shows only the channels that are on or had activity', async () => {
