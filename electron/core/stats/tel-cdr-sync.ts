@@ -117,7 +117,7 @@ export function createTelCdrSync(opts: TelCdrSyncOptions): TelCdrSync {
         const key = keyOf(rec);
         const old = store.get(key);
         if (!old) added += 1;
-        else if (JSON.stringify(old) !== JSON.stringify(rec)) updated += 1;
+        else if (old !== rec && JSON.stringify(old) !== JSON.stringify(rec)) updated += 1;
         store.set(key, rec);
       }
       for (const [key, rec] of store) if (rec.time < now - retain) store.delete(key);
