@@ -51,13 +51,7 @@ import {
   validateSetItems,
 } from './ccc-payloads';
 import { signTc3 } from './tc3-signer';
-import {
-  collectTelCdr,
-  telCdrPayload,
-  toTelCdrPage,
-  validateTelCdrInput,
-} from './tel-cdr-payloads';
-import { describeTelCdrResponseSchema } from './tel-cdr-types';
+import { readTelCdr } from './tel-cdr-payloads';
 
 /**
  * CCC API 3.0 client over undici: TC3-signed POSTs with bounded full-jitter retries (re-signed
@@ -438,19 +432,7 @@ export function createCccClient(options: CccClientOptions): CccClient {
     },
     setStaffStatus,
     describeStaffStatusHistory,
-    describeTelCdr: async (input, opts) => {
-      const valid = validateTelCdrInput(input);
-      if (!valid.ok) return valid;
-      return collectTelCdr((page) =>
-        call(
-          'DescribeTelCdr',
-          telCdrPayload(valid.value, page),
-          describeTelCdrResponseSchema,
-          toTelCdrPage,
-          opts,
-        ),
-      );
-    },
+    describeTelCdr: (input, opts) => readTelCdr(call, input, opts),
     clockOffsetMs: () => offsetMs,
     close: async () => {
       await ownHttp?.close();

@@ -3,8 +3,9 @@ import { err, ok, type Result } from '../../../shared/result';
 import { telEndStatusCode, telEndStatusName } from '../../../shared/tel-cdr-vocabulary';
 import { badInput, badResponse } from './ccc-errors';
 import { isCleanString, toSeconds } from './ccc-payloads';
-import type { CccResponse } from './ccc-types';
+import type { CallOptions, CccResponse } from './ccc-types';
 import {
+  describeTelCdrResponseSchema,
   seatUserSchema,
   serveParticipantSchema,
   telCdrInfoSchema,
@@ -12,7 +13,6 @@ import {
   type TelCdrRecord,
   type TelCdrResult,
   type TelParticipant,
-  type describeTelCdrResponseSchema,
 } from './tel-cdr-types';
 
 /**
@@ -209,4 +209,32 @@ export async function collectTelCdr(
     requestId: last?.requestId ?? '',
     serverDate: last?.serverDate ?? null,
   });
+}
+
+/** The CCC client's signed call (ccc-client.ts): one action, validated and mapped, with retries. */
+export type CccCall = <S extends z.ZodType, T>(
+  action: string,
+  payload: Record<string, unknown>,
+  schema: S,
+  map: (data: z.infer<S>) => T,
+  opts?: CallOptions,
+) => Promise<Result<CccResponse<T>>>;
+
+/** DescribeTelCdr over the client's `call`: checked input, then every page of the range. */
+export async function readTelCdr(
+  call: CccCall,
+  input: DescribeTelCdrInput,
+  opts?: CallOptions,
+): Promise<Result<CccResponse<TelCdrResult>>> {
+  const valid = validateTelCdrInput(input);
+  if (!valid.ok) return valid;
+  return collectTelCdr((page) =>
+    call(
+      'DescribeTelCdr',
+      telCdrPayload(valid.value, page),
+      describeTelCdrResponseSchema,
+      toTelCdrPage,
+      opts,
+    ),
+  );
 }
