@@ -432,7 +432,7 @@ export function createCccClient(options: CccClientOptions): CccClient {
     },
     setStaffStatus,
     describeStaffStatusHistory,
-    describeTelCdr: (input, opts) => readTelCdr(call, input, opts),
+    describeTelCdr: (input, opts) => readTelCdr(call, sleep, input, opts),
     clockOffsetMs: () => offsetMs,
     close: async () => {
       await ownHttp?.close();

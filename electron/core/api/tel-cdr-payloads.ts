@@ -11,6 +11,7 @@ import {
   telCdrInfoSchema,
   type DescribeTelCdrInput,
   type TelCdrRecord,
+  type TelCdrCallOptions,
   type TelCdrResult,
   type TelParticipant,
 } from './tel-cdr-types';
@@ -177,6 +178,8 @@ const recordKey = (r: TelCdrRecord): string =>
  */
 export async function collectTelCdr(
   fetchPage: (pageNumber: number) => Promise<Result<CccResponse<TelCdrPage>>>,
+  /** Awaited before each page after the first (pacing). */
+  beforeNextPage: () => Promise<void> = async () => {},
 ): Promise<Result<CccResponse<TelCdrResult>>> {
   const byKey = new Map<string, TelCdrRecord>();
   let received = 0;
@@ -189,6 +192,7 @@ export async function collectTelCdr(
       const detail = `call record paging did not finish after ${MAX_TEL_CDR_PAGES} pages`;
       return err(badResponse(detail, { action: 'DescribeTelCdr', requestId: last?.requestId }));
     }
+    if (pages > 0) await beforeNextPage();
     const res = await fetchPage(pages);
     pages += 1;
     if (!res.ok) return res;
@@ -220,21 +224,25 @@ export type CccCall = <S extends z.ZodType, T>(
   opts?: CallOptions,
 ) => Promise<Result<CccResponse<T>>>;
 
-/** DescribeTelCdr over the client's `call`: checked input, then every page of the range. */
+/** DescribeTelCdr over the client's `call`: checked input, then every page (paced) of the range. */
 export async function readTelCdr(
   call: CccCall,
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
   input: DescribeTelCdrInput,
-  opts?: CallOptions,
+  opts: TelCdrCallOptions = {},
 ): Promise<Result<CccResponse<TelCdrResult>>> {
   const valid = validateTelCdrInput(input);
   if (!valid.ok) return valid;
-  return collectTelCdr((page) =>
-    call(
-      'DescribeTelCdr',
-      telCdrPayload(valid.value, page),
-      describeTelCdrResponseSchema,
-      toTelCdrPage,
-      opts,
-    ),
+  const { pageIntervalMs = 0, ...callOpts } = opts;
+  return collectTelCdr(
+    (page) =>
+      call(
+        'DescribeTelCdr',
+        telCdrPayload(valid.value, page),
+        describeTelCdrResponseSchema,
+        toTelCdrPage,
+        callOpts,
+      ),
+    () => (pageIntervalMs > 0 ? sleep(pageIntervalMs, opts.signal) : Promise.resolve()),
   );
 }

@@ -97,11 +97,20 @@ export interface TelCdrResult {
   skipped: number;
 }
 
+/** Options of a paged read: the call's, plus a pause between pages. */
+export interface TelCdrCallOptions extends CallOptions {
+  /**
+   * Waits this long before each page after the first (default 0), so a long read stays within a
+   * share of the 20 requests/second DescribeTelCdr allows the whole account (50 = at most 20/s).
+   */
+  pageIntervalMs?: number;
+}
+
 /** The call-record read the voice stats (and the team gateway) depend on. Never throws. */
 export interface TelCdrApi {
   describeTelCdr(
     input: DescribeTelCdrInput,
-    opts?: CallOptions,
+    opts?: TelCdrCallOptions,
   ): Promise<Result<CccResponse<TelCdrResult>>>;
 }
 

@@ -52,7 +52,10 @@ export interface StatsServiceOptions {
   tzOffsetMinutes?: number;
   /** Separates accounts in the cache (e.g. the SDKAppIDs). */
   scope?: string;
-  /** A day counts as final (cacheable) this long after it ended. Default 15 minutes. */
+  /**
+   * A day counts as final (cacheable) this long after it ended. Default 15 minutes; with voice
+   * stats on at least 2 hours, since a call's record can arrive that long after the call.
+   */
   finalAfterMs?: number;
   /** How far before a day's start the history query reaches, to know the status carried in. */
   historyLookbackSeconds?: number;
@@ -81,6 +84,8 @@ export interface StatsService {
 
 /** With voice stats on, the history reaches this far past the day's end (a call's wrap-up). */
 const WRAP_UP_LOOKAHEAD_S = 3600;
+/** With voice stats on, a past day is final only this long after it ended (late records). */
+const VOICE_FINAL_AFTER_MS = 2 * 3600_000;
 
 const appError = (code: string, kind: AppError['kind'], message: string): AppError => ({
   source: 'app',
@@ -94,7 +99,10 @@ const appError = (code: string, kind: AppError['kind'], message: string): AppErr
 export function createStatsService(opts: StatsServiceOptions): StatsService {
   const tz = opts.tzOffsetMinutes ?? DEFAULT_TZ_OFFSET_MINUTES;
   const scope = opts.scope ?? '';
-  const finalAfterMs = opts.finalAfterMs ?? 15 * 60_000;
+  const finalAfterMs = Math.max(
+    opts.finalAfterMs ?? 15 * 60_000,
+    opts.voice ? VOICE_FINAL_AFTER_MS : 0,
+  );
   const lookback = opts.historyLookbackSeconds ?? 86_400;
   const concurrency = Math.max(1, opts.concurrency ?? 3);
   const historyPageSize = Math.max(1, opts.historyPageSize ?? 100);

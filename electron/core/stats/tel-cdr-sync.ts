@@ -1,6 +1,5 @@
 import { err, ok, type Result } from '../../../shared/result';
-import type { CallOptions } from '../api/ccc-types';
-import type { TelCdrApi, TelCdrRecord } from '../api/tel-cdr-types';
+import type { TelCdrApi, TelCdrCallOptions, TelCdrRecord } from '../api/tel-cdr-types';
 import type { Clock } from '../ports';
 
 /**
@@ -10,8 +9,8 @@ import type { Clock } from '../ports';
  * call's start (`Time`), so there is no "new since" query: each tick re-reads a sliding window of
  * recent starts and merges by SessionId. Two tiers by default: every minute the last 30 minutes
  * (most calls end and arrive within that), every 15 minutes the last 4 hours (long calls and late
- * arrivals). A tick runs the widest window that is due. Pure over the injected API and clock: the
- * caller owns the timer (and the shared rate limit: a tick is at most one paged read).
+ * arrivals). A tick runs the widest window that is due, as one paged read (paced by
+ * `callOptions.pageIntervalMs`). Pure over the injected API and clock: the caller owns the timer.
  */
 
 /** One re-read: every `everySeconds`, the calls that began in the last `lookbackSeconds`. */
@@ -37,8 +36,11 @@ export interface TelCdrSyncOptions {
   startAt?: number;
   /** Records whose call began longer ago than this are dropped. Default 2 days. */
   retainSeconds?: number;
-  /** Passed to each read (e.g. `maxAttempts` to leave rate-limit backoff to the caller). */
-  callOptions?: CallOptions;
+  /**
+   * Passed to each read: `pageIntervalMs` paces a long read within the shared 20 req/s (e.g. 100
+   * for at most 10/s), `maxAttempts` leaves rate-limit backoff to the caller.
+   */
+  callOptions?: TelCdrCallOptions;
 }
 
 /** What one tick did. */
@@ -62,6 +64,12 @@ export interface TelCdrSync {
   dueInSeconds(): number;
   /** Known records whose call began in [from, to], oldest first. */
   records(from: number, to: number): TelCdrRecord[];
+  /**
+   * A TelCdrApi answered from the store (no request) for ranges it covers (synced, not yet
+   * dropped), else by `fallback`: hand it to createStatsService as `voice` and every agent's
+   * stats read the centre's records once for all.
+   */
+  asApi(fallback: TelCdrApi): TelCdrApi;
   /** Totals since creation. */
   totals(): { ticks: number; requests: number; records: number };
 }
@@ -79,9 +87,15 @@ export function createTelCdrSync(opts: TelCdrSyncOptions): TelCdrSync {
   const lastRun = tiers.map(() => Number.NEGATIVE_INFINITY);
   const store = new Map<string, TelCdrRecord>();
   let first = true;
+  /** The oldest call start the store holds every record of (null before the first read). */
+  let coveredFrom: number | null = null;
   let ticks = 0;
   let requests = 0;
   const nowS = (): number => Math.floor(opts.clock.now() / 1000);
+  const records = (from: number, to: number): TelCdrRecord[] =>
+    [...store.values()]
+      .filter((r) => r.time >= from && r.time <= to)
+      .sort((a, b) => a.time - b.time || (a.sessionId < b.sessionId ? -1 : 1));
 
   return {
     dueInSeconds() {
@@ -107,6 +121,7 @@ export function createTelCdrSync(opts: TelCdrSyncOptions): TelCdrSync {
       const { records, pages, skipped } = r.value.value;
       requests += pages;
       first = false;
+      coveredFrom = Math.max(Math.min(coveredFrom ?? from, from), now - retain);
       // A wider window covers the narrower ones: they are done too.
       tiers.forEach((t, i) => {
         if (due[i] || t.lookbackSeconds <= lookback) lastRun[i] = now;
@@ -130,11 +145,24 @@ export function createTelCdrSync(opts: TelCdrSyncOptions): TelCdrSync {
         skipped,
       });
     },
-    records(from, to) {
-      return [...store.values()]
-        .filter((r) => r.time >= from && r.time <= to)
-        .sort((a, b) => a.time - b.time || (a.sessionId < b.sessionId ? -1 : 1));
-    },
+    records,
+    asApi: (fallback) => ({
+      async describeTelCdr(input, callOpts) {
+        if (
+          coveredFrom === null ||
+          input.startTimestamp < coveredFrom ||
+          input.phones ||
+          input.sessionIds
+        )
+          return fallback.describeTelCdr(input, callOpts);
+        const found = records(input.startTimestamp, input.endTimestamp);
+        return ok({
+          value: { records: found, totalCount: found.length, pages: 0, skipped: 0 },
+          requestId: '',
+          serverDate: null,
+        });
+      },
+    }),
     totals: () => ({ ticks, requests, records: store.size }),
   };
 }

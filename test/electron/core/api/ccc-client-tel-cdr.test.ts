@@ -24,13 +24,16 @@ describe('CccClient.describeTelCdr', () => {
     client = null;
   });
 
+  let slept: number[] = [];
   const clientFor = (baseUrl: string, clock: FakeClock, credentials = sim!.credentials) =>
     createCccClient({
       endpoint: { baseUrl },
       sdkAppId: sim?.sdkAppId ?? 1400800001,
       credentials: async () => credentials,
       clock,
-      sleep: async () => undefined,
+      sleep: async (ms) => {
+        slept.push(ms);
+      },
       random: () => 0,
     });
 
@@ -47,13 +50,15 @@ describe('CccClient.describeTelCdr', () => {
       must(await sim.control.finishWrapUp(agent));
     }
     client = clientFor(sim.url, clock);
-    const r = await client.describeTelCdr({
-      startTimestamp: start,
-      endTimestamp: Math.floor(clock.now() / 1000),
-    });
+    slept = [];
+    const r = await client.describeTelCdr(
+      { startTimestamp: start, endTimestamp: Math.floor(clock.now() / 1000) },
+      { pageIntervalMs: 50 },
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.value).toMatchObject({ totalCount: 230, pages: 3, skipped: 0 });
+    expect(slept).toEqual([50, 50]); // paced: before page 1 and page 2, not before page 0
     const recs = r.value.value.records;
     expect(new Set(recs.map((x) => x.sessionId)).size).toBe(230);
     expect(recs.filter((x) => x.direction === 'out')).toHaveLength(77);

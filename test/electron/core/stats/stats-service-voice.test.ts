@@ -154,6 +154,19 @@ describe('the stats service with voice stats', () => {
     expect(file).toContain('"voice":[');
   });
 
+  it('with voice on a past day is final only 2 hours after it ended (records arrive late)', async () => {
+    const { to } = dayBounds(DAY, 480);
+    clock.advance((to + 1) * S + 3600 * S - clock.now()); // 01:00 the next day
+    const early = await service(true).getDay(DAY);
+    expect(early.ok && early.value.final).toBe(false);
+    // Without voice the desk's 15 minutes apply.
+    const desk = await service(false).getDay(DAY);
+    expect(desk.ok && desk.value.final).toBe(true);
+    clock.advance(3600 * S + S); // 02:00
+    const late = await service(true).getDay(DAY);
+    expect(late.ok && late.value.final).toBe(true);
+  });
+
   it('a day cached with voice off is fetched again once voice is on', async () => {
     clock.advance(24 * 3600 * S);
     const off = await service(false).getDay(DAY);

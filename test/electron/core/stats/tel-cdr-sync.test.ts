@@ -156,4 +156,29 @@ describe('the call-record sliding window', () => {
     await sync.tick();
     expect(sync.records(0, T0 * 2)).toEqual([]); // began more than an hour ago
   });
+
+  it('answers reads it covers from the store, without a request; others go to the fallback', async () => {
+    const clock = new FakeClock((T0 + 5 * 3600) * 1000);
+    const f = fakeApi(clock);
+    f.add('a', T0 + 60, 0);
+    f.add('b', T0 + 3600, 0);
+    const sync = createTelCdrSync({ api: f.api, clock, startAt: T0 });
+    const fallback = fakeApi(clock);
+    fallback.add('old', T0 - 86_400, 0);
+    const api = sync.asApi(fallback.api);
+    // Before the first tick nothing is covered.
+    await api.describeTelCdr({ startTimestamp: T0, endTimestamp: T0 + 7200 });
+    expect(fallback.asked).toHaveLength(1);
+    await sync.tick();
+    const asked = f.asked.length;
+    const r = await api.describeTelCdr({ startTimestamp: T0, endTimestamp: T0 + 7200 });
+    expect(r.ok && r.value.value.records.map((x) => x.sessionId)).toEqual(['a', 'b']);
+    expect(r.ok && r.value.value.pages).toBe(0);
+    expect(f.asked).toHaveLength(asked);
+    // A range that starts before what was synced, or a filtered read, is the fallback's.
+    const older = await api.describeTelCdr({ startTimestamp: T0 - 86_400, endTimestamp: T0 });
+    expect(older.ok && older.value.value.records.map((x) => x.sessionId)).toEqual(['old']);
+    await api.describeTelCdr({ startTimestamp: T0, endTimestamp: T0 + 60, sessionIds: ['a'] });
+    expect(fallback.asked).toHaveLength(3);
+  });
 });
