@@ -91,11 +91,34 @@ type Runner = (
   forCli?: boolean,
 ) => Promise<{ issues: RawIssue[]; errors: unknown[] }>;
 
+/**
+ * Electronegativity asks S3 for updated translations on every run (got with a 1 s timeout). There
+ * is no network in CI, and on a loaded machine the DNS failure and that timeout can both fire, so
+ * got raises an unhandled error after its promise settled. Its own en-US strings ship with it:
+ * answer its `got` at once with "offline" so no request is ever made.
+ */
+function keepElectronegativityOffline(): void {
+  const fromTool = createRequire(require.resolve('@doyensec/electronegativity'));
+  const gotPath = fromTool.resolve('got');
+  if (require.cache[gotPath]?.loaded && require.cache[gotPath].exports.offline === true) return;
+  const offline = Object.assign(
+    () => Promise.reject(new Error('offline: translations are not fetched')),
+    { offline: true },
+  );
+  require.cache[gotPath] = {
+    id: gotPath,
+    filename: gotPath,
+    loaded: true,
+    exports: offline,
+  } as unknown as NodeJS.Module;
+}
+
 /** Scans one folder; paths in the findings are relative to the repository root. */
 export async function scan(
   dir: string,
   electronVersion: string,
 ): Promise<{ findings: Finding[]; errors: number }> {
+  keepElectronegativityOffline();
   const run = require('@doyensec/electronegativity') as Runner;
   const result = await run({
     input: dir,
