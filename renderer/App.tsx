@@ -5,6 +5,7 @@ import { useLocale, useT } from './lib/i18n';
 import { NavTabs } from './components/NavTabs';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { DriftNotice } from './components/DriftNotice';
+import { ShellNotices } from './components/ShellNotices';
 import { Toasts } from './components/Toasts';
 import { StatusScreen } from './features/status/StatusScreen';
 import { StatsScreen } from './features/stats/StatsScreen';
@@ -46,6 +47,7 @@ export function App() {
       <div className="notices">
         {firstRun ? null : <ConnectionBanner />}
         <DriftNotice />
+        <ShellNotices />
       </div>
       <main className="app-main">
         {!loaded ? (

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SETTABLE_STATUSES } from './status';
 import { changeOutcomeSchema, driftEventSchema, statusSnapshotSchema } from './snapshot';
 import { credentialStatusSchema, settingsSchema } from './settings';
+import { shellStateSchema } from './shell';
 import { dayKeySchema, dayStatsSchema, weekTrendSchema } from './stats-dto';
 
 /**
@@ -77,6 +78,9 @@ export const ipcContract = {
   'app:visibility': { input: z.object({ visible: z.boolean() }), output: none },
   'app:info': { input: none, output: appInfoSchema },
   'app:openHelp': { input: z.object({ topic: z.enum(HELP_TOPICS) }), output: none },
+  'app:shell': { input: none, output: shellStateSchema },
+  /** Installs a downloaded update now (refused while on a call). */
+  'app:restartToUpdate': { input: none, output: none },
   'stats:day': { input: z.object({ day: dayKeySchema }), output: dayStatsSchema },
   'stats:week': { input: z.object({ endDay: dayKeySchema.optional() }), output: weekTrendSchema },
   'settings:get': { input: none, output: settingsSchema },
@@ -101,6 +105,7 @@ export const ipcEvents = {
   'status:outcome': changeOutcomeSchema,
   'settings:changed': settingsSchema,
   'credentials:changed': credentialStatusSchema,
+  'app:shellChanged': shellStateSchema,
   /** Main asks the window to show a view (tray "Settings", notification click). */
   'app:navigate': z.object({ view: z.enum(['status', 'stats', 'settings']) }),
 } as const satisfies Record<string, z.ZodType>;
@@ -124,6 +129,8 @@ export const API_METHODS = {
   setVisibility: 'app:visibility',
   getAppInfo: 'app:info',
   openHelp: 'app:openHelp',
+  getShellState: 'app:shell',
+  restartToUpdate: 'app:restartToUpdate',
   getDayStats: 'stats:day',
   getWeekTrend: 'stats:week',
   getSettings: 'settings:get',
@@ -145,6 +152,7 @@ export const API_EVENTS = {
   onSettingsChanged: 'settings:changed',
   onCredentialsChanged: 'credentials:changed',
   onNavigate: 'app:navigate',
+  onShellChanged: 'app:shellChanged',
 } as const satisfies Record<string, EventName>;
 
 type MethodOf<C extends Channel> = [ChannelInput<C>] extends [undefined]

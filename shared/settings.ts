@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UPDATE_CHANNELS } from './update';
 
 /**
  * Non-secret settings: stored as JSON in the app's data folder (never a secret here: keys live in
@@ -116,6 +117,12 @@ export const settingsSchema = z.object({
   launchAtLogin: z.boolean().default(false),
   /** macOS: show the timer next to the tray icon in the menu bar. */
   menuBarTimer: z.boolean().default(false),
+  updates: z
+    .object({
+      /** Which release line to follow (an IT policy may fix it, or turn updates off). */
+      channel: z.enum(UPDATE_CHANNELS).default('stable'),
+    })
+    .prefault({}),
   /** Demo mode: a local simulator instead of a real account. */
   demoMode: z.boolean().default(false),
 });

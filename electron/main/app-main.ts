@@ -1,9 +1,14 @@
 import { join } from 'node:path';
 import { app, protocol, session, shell } from 'electron';
+import { resolveLocale } from '../../shared/i18n';
 import { createAppCore, type AppCore, type TrayAction } from '../core/app/app-core';
+import type { ShellHooks } from '../core/app/shell-state';
+import { buildStartingTrayModel } from '../core/tray/tray-model';
 import type { SecretStore } from '../core/credentials/secret-store';
 import { createFileSink, createLogger } from '../core/logger';
 import { systemClock, systemTimers, type Logger } from '../core/ports';
+import type { UpdatePolicy } from '../core/update/update-policy';
+import { installProcessGuards, startCrashReporter } from './crash-guard';
 import { serveBundleRequest } from './app-protocol';
 import { forwardEvents, registerIpc } from './ipc';
 import { createKeytarSecretStore } from './keytar-secret-store';
@@ -14,6 +19,13 @@ import { BUNDLE_SCHEME, guardExternalOpen, resolveAppOrigin } from './security';
 import { createSettingsEffects } from './settings-effects';
 import { createGlobalShortcut } from './shortcut';
 import { createTray } from './tray';
+import {
+  loadElectronUpdater,
+  readUpdatePolicy,
+  startUpdates,
+  type Updates,
+  type UpdaterPort,
+} from './updater';
 import { createWindowManager, hardenSession, hardenWebContents } from './window';
 
 /**
@@ -25,8 +37,9 @@ import { createWindowManager, hardenSession, hardenWebContents } from './window'
 /** Windows notifications and taskbar grouping need the same id as the installer. */
 export const APP_USER_MODEL_ID = 'com.tencentcloud.ccc.agentstatus';
 
-/** Registers the bundle scheme's privileges; must run before the app is ready. */
+/** Registers the bundle scheme's privileges and local crash dumps; must run before the app is ready. */
 export function registerBundleScheme(): void {
+  startCrashReporter();
   protocol.registerSchemesAsPrivileged([
     {
       scheme: BUNDLE_SCHEME,
@@ -46,6 +59,12 @@ export interface MainOptions {
   resourcesPath?: string;
   /** Upper bound for shutdown work before the app exits anyway. */
   quitTimeoutMs?: number;
+  /** Folder of main.log (default: the platform's log folder, app.getPath('logs')). */
+  logDir?: string;
+  /** Update policy (default: read from the machine-wide policy file and the environment). */
+  updatePolicy?: UpdatePolicy;
+  /** The updater (default: electron-updater's autoUpdater, loaded only when updates are on). */
+  loadUpdater?: () => Promise<UpdaterPort>;
 }
 
 /** The running app (tests drive it; production ignores it). */
@@ -69,9 +88,34 @@ export async function startMain(options: MainOptions): Promise<RunningApp | null
 
   await app.whenReady();
   const dataDir = options.dataDir ?? app.getPath('userData');
-  const logFile = createFileSink(join(dataDir, 'logs', 'main.log'));
+  // ~/Library/Logs/<app> on macOS, <userData>/logs elsewhere.
+  if (!options.logDir) app.setAppLogsPath();
+  const logFile = createFileSink(join(options.logDir ?? app.getPath('logs'), 'main.log'));
   const logger = createLogger({ sink: logFile.sink, level: app.isPackaged ? 'info' : 'debug' });
+  const stopGuards = installProcessGuards(logger);
   logger.log('info', 'app: starting', { version: app.getVersion(), platform });
+
+  // The tray comes first: reading the keychain can wait on a macOS prompt, and the agent must
+  // see that the app is there and what it waits for. Until the core is up it only offers Quit.
+  let core: AppCore | null = null;
+  let windows: ReturnType<typeof createWindowManager> | null = null;
+  const runAction = (action: TrayAction): void => {
+    if (action.type === 'quit') app.quit();
+    else if (!core || !windows) return;
+    else if (action.type === 'open') void windows.show(action.view);
+    else void core.perform(action);
+  };
+  const startingLocale = resolveLocale('system', app.getSystemLocale() || app.getLocale());
+  const tray = createTray({
+    getModel: () => core?.trayModel() ?? buildStartingTrayModel(startingLocale),
+    onModelChanged: () => () => {}, // subscribed below, once the core exists
+    onAction: runAction,
+    iconDir: app.isPackaged
+      ? join(options.resourcesPath ?? process.resourcesPath, 'icons')
+      : join(app.getAppPath(), 'build/icons/tray'),
+    platform,
+    timers: systemTimers,
+  });
 
   const origin = resolveAppOrigin({
     isPackaged: app.isPackaged,
@@ -82,10 +126,12 @@ export async function startMain(options: MainOptions): Promise<RunningApp | null
     protocol.handle(BUNDLE_SCHEME, (request) => serveBundleRequest(rendererDir, request.url));
   }
   hardenSession(session.defaultSession, origin);
-  // Any other web contents (there should be none) gets the same guards.
+  // Every web contents (the window's, and any other) gets the navigation guards, here and once.
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, origin, logger));
 
-  const core = await createAppCore({
+  let updates: Updates | null = null;
+  const shellHooks: ShellHooks = { restartToUpdate: () => updates?.restart() };
+  core = await createAppCore({
     dataDir,
     secretStore: options.secretStore ?? createKeytarSecretStore(),
     clock: systemClock,
@@ -95,66 +141,74 @@ export async function startMain(options: MainOptions): Promise<RunningApp | null
     platform,
     version: app.getVersion(),
     openExternal: guardExternalOpen((url) => shell.openExternal(url), logger),
+    shellHooks,
   });
+  const appCore = core;
+  const stopTrayModel = appCore.onTrayModelChanged(() => tray.refresh());
+  tray.refresh();
 
-  const windows = createWindowManager({
+  windows = createWindowManager({
     origin,
     preloadPath: join(options.mainDir, '../preload/index.cjs'),
     dataDir,
     platform,
     devTools: !app.isPackaged,
     logger,
-    onVisibilityChange: (visible) => core.setWindowVisible(visible),
+    onVisibilityChange: (visible) => appCore.setWindowVisible(visible),
   });
+  const win = windows;
 
   let shuttingDown: Promise<void> | null = null;
-  const runAction = (action: TrayAction): void => {
-    if (action.type === 'open') void windows.show(action.view);
-    else if (action.type === 'quit') app.quit();
-    else void core.perform(action);
-  };
-
-  const disposeIpc = registerIpc({ handlers: core.handlers, origin, logger });
-  const stopEvents = forwardEvents(core.events.subscribe, () => windows.current());
-  const tray = createTray({
-    getModel: core.trayModel,
-    onModelChanged: core.onTrayModelChanged,
-    onAction: runAction,
-    iconDir: app.isPackaged
-      ? join(options.resourcesPath ?? process.resourcesPath, 'icons')
-      : join(app.getAppPath(), 'build/icons/tray'),
+  const disposeIpc = registerIpc({ handlers: appCore.handlers, origin, logger });
+  const stopEvents = forwardEvents(appCore.events.subscribe, () => win.current());
+  const notifier = createNotifier({
     platform,
-    timers: systemTimers,
+    onAction: runAction,
+    logger,
+    onFailed: () => appCore.shell.notificationFailed(),
   });
-  const notifier = createNotifier({ platform, onAction: runAction, logger });
-  const stopNotifications = core.notifications.subscribe((intent) => notifier.show(intent));
-  const stopPower = watchPower((kind) => core.onPowerEvent(kind));
-  const stopNetwork = watchNetwork((online) => core.setOnline(online));
+  const stopNotifications = appCore.notifications.subscribe((intent) => notifier.show(intent));
+  const stopPower = watchPower((kind) => appCore.onPowerEvent(kind));
+  const stopNetwork = watchNetwork((online) => appCore.setOnline(online));
   const shortcut = createGlobalShortcut(() => {
-    void core.toggleBreak().then((r) => {
+    void appCore.toggleBreak().then((r) => {
       if (!r.ok) logger.log('info', 'shortcut: break not toggled', { code: r.code });
     });
   });
   const effects = createSettingsEffects({
     shortcut,
     platform,
-    locale: core.locale,
+    locale: appCore.locale,
     notify: (notice) => notifier.show(notice),
     logger,
   });
-  effects.apply(core.settings());
-  const stopSettings = core.events.subscribe((name) => {
-    if (name === 'settings:changed') effects.apply(core.settings());
+  effects.apply(appCore.settings());
+  const stopSettings = appCore.events.subscribe((name) => {
+    if (name === 'settings:changed') effects.apply(appCore.settings());
   });
 
-  app.on('second-instance', () => void windows.show());
-  app.on('activate', () => void windows.show());
+  updates = await startUpdates({
+    core: appCore,
+    policy:
+      options.updatePolicy ??
+      (await readUpdatePolicy({ packaged: app.isPackaged, platform, env: process.env })),
+    loadUpdater: options.loadUpdater ?? loadElectronUpdater,
+    timers: systemTimers,
+    random: Math.random,
+    logger,
+  }).catch((error: unknown) => {
+    logger.log('error', 'update: could not start', { error: String(error) });
+    return null;
+  });
+
+  app.on('second-instance', () => void win.show());
+  app.on('activate', () => void win.show());
 
   const shutdown = (): Promise<void> => {
     shuttingDown ??= (async () => {
       logger.log('info', 'app: quitting');
-      windows.close();
-      await windows.flush();
+      win.close();
+      await win.flush();
       for (const stop of [
         stopSettings,
         stopNotifications,
@@ -164,10 +218,13 @@ export async function startMain(options: MainOptions): Promise<RunningApp | null
         disposeIpc,
       ])
         stop();
+      stopTrayModel();
+      updates?.dispose();
       shortcut.dispose();
       notifier.dispose();
       tray.dispose();
-      await core.dispose();
+      await appCore.dispose();
+      stopGuards();
       logFile.close();
     })();
     return shuttingDown;
@@ -187,8 +244,8 @@ export async function startMain(options: MainOptions): Promise<RunningApp | null
   });
 
   // First run (no account yet): open the window on the settings; otherwise start in the tray.
-  const status = await core.handlers['status:get'](undefined);
-  if (status.ok && status.value.connection === 'unconfigured') void windows.show('settings');
+  const status = await appCore.handlers['status:get'](undefined);
+  if (status.ok && status.value.connection === 'unconfigured') void win.show('settings');
 
-  return { core, logger, shutdown };
+  return { core: appCore, logger, shutdown };
 }

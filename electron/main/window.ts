@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { BrowserWindow, app, screen, type Session, type WebContents } from 'electron';
-import type { Logger } from '../core/ports';
+import { systemClock, type Logger } from '../core/ports';
+import { reloadOnRendererGone } from './crash-guard';
 import { contentSecurityPolicy } from './app-protocol';
 import { appEntryUrl, isAllowedNavigation, type AppOrigin } from './security';
 import {
@@ -126,7 +127,8 @@ export function createWindowManager(deps: WindowManagerDeps): WindowManager {
       },
     });
     if (deps.platform !== 'darwin') w.removeMenu();
-    hardenWebContents(w.webContents, deps.origin, deps.logger);
+    // Navigation guards come from app 'web-contents-created' (app-main.ts), for every contents.
+    reloadOnRendererGone(w.webContents, { clock: systemClock, logger: deps.logger });
 
     const visible = (v: boolean) => () => deps.onVisibilityChange(v);
     w.on('show', visible(true));

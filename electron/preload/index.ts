@@ -48,6 +48,8 @@ export const api = {
   setVisibility: (input) => invoke(M.setVisibility, input),
   getAppInfo: () => invoke(M.getAppInfo),
   openHelp: (input) => invoke(M.openHelp, input),
+  getShellState: () => invoke(M.getShellState),
+  restartToUpdate: () => invoke(M.restartToUpdate),
   getDayStats: (input) => invoke(M.getDayStats, input),
   getWeekTrend: (input) => invoke(M.getWeekTrend, input),
   getSettings: () => invoke(M.getSettings),
@@ -65,6 +67,7 @@ export const api = {
   onSettingsChanged: (listener) => subscribe(E.onSettingsChanged, listener),
   onCredentialsChanged: (listener) => subscribe(E.onCredentialsChanged, listener),
   onNavigate: (listener) => subscribe(E.onNavigate, listener),
+  onShellChanged: (listener) => subscribe(E.onShellChanged, listener),
 } satisfies RendererApi;
 
 contextBridge.exposeInMainWorld(RENDERER_API_GLOBAL, api);

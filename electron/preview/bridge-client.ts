@@ -125,6 +125,8 @@ const api = {
   setVisibility: (input) => invoke('app:visibility', input),
   getAppInfo: () => invoke('app:info'),
   openHelp: (input) => invoke('app:openHelp', input),
+  getShellState: () => invoke('app:shell'),
+  restartToUpdate: () => invoke('app:restartToUpdate'),
   getDayStats: (input) => invoke('stats:day', input),
   getWeekTrend: (input) => invoke('stats:week', input),
   getSettings: () => invoke('settings:get'),
@@ -142,6 +144,7 @@ const api = {
   onSettingsChanged: (listener) => subscribe('settings:changed', listener),
   onCredentialsChanged: (listener) => subscribe('credentials:changed', listener),
   onNavigate: (listener) => subscribe('app:navigate', listener),
+  onShellChanged: (listener) => subscribe('app:shellChanged', listener),
 } satisfies RendererApi;
 
 if (token) {

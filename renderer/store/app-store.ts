@@ -4,6 +4,7 @@ import { createStatusSlice } from './status-slice';
 import { createStatsSlice } from './stats-slice';
 import { createSettingsSlice } from './settings-slice';
 import { createUiSlice } from './ui-slice';
+import { createShellSlice } from './shell-slice';
 import type { AppState, AppStore } from './types';
 
 /** Builds the one renderer store from its slices; every IPC call goes through `api`. */
@@ -13,5 +14,6 @@ export function createAppStore(api: RendererApi): AppStore {
     ...createStatsSlice(set, get, api),
     ...createSettingsSlice(set, get, api),
     ...createUiSlice(set, get, api),
+    ...createShellSlice(set, get, api),
   }));
 }

@@ -31,8 +31,10 @@ export function startIpcSync(api: RendererApi, store: AppStore): () => void {
     api.onSettingsChanged((settings) => state().applySettings(settings)),
     api.onCredentialsChanged((credentials) => state().applyCredentials(credentials)),
     api.onNavigate(({ view }) => state().navigate(view)),
+    api.onShellChanged((shell) => state().applyShell(shell)),
   ];
   void state().loadInitial();
+  void state().loadShell();
   const reportVisibility = (): void => {
     void api.setVisibility({ visible: document.visibilityState === 'visible' });
   };

@@ -4,9 +4,10 @@ import type { StatusSlice } from './status-slice';
 import type { StatsSlice } from './stats-slice';
 import type { SettingsSlice } from './settings-slice';
 import type { UiSlice } from './ui-slice';
+import type { ShellSlice } from './shell-slice';
 
 /** The whole renderer state: one store made of typed slices. */
-export type AppState = StatusSlice & StatsSlice & SettingsSlice & UiSlice;
+export type AppState = StatusSlice & StatsSlice & SettingsSlice & UiSlice & ShellSlice;
 
 /** The store instance (vanilla zustand; React reads it through StoreProvider). */
 export type AppStore = StoreApi<AppState>;

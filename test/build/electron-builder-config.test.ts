@@ -84,6 +84,42 @@ describe('electron-builder.yml', () => {
     }
   });
 
+  it('names artifacts without spaces, with the version and architecture', () => {
+    expect(config.artifactName).toBe(
+      `${config.productName.replace(/ /g, '-')}-\${version}-\${arch}.\${ext}`,
+    );
+    expect(config.artifactName).not.toContain(' ');
+  });
+
+  it('installs per user in one click (no UAC prompt on updates)', () => {
+    expect(config.nsis).toMatchObject({ oneClick: true, perMachine: false });
+  });
+
+  it("keeps only the app's languages", () => {
+    expect(config.electronLanguages).toEqual(['en', 'en-US', 'zh-CN', 'zh_CN']);
+  });
+
+  it('publishes to a generic feed, one folder per OS and architecture', () => {
+    expect(config.publish).toEqual({
+      provider: 'generic',
+      url: 'https://updates.invalid/ccc-agent-status/${os}/${arch}',
+    });
+  });
+
+  it('signs Windows builds with sha256 and a timestamp, naming the publisher updates are checked against', () => {
+    expect(config.win.signtoolOptions).toMatchObject({
+      signingHashAlgorithms: ['sha256'],
+      rfc3161TimeStampServer: expect.stringMatching(/^http/),
+      publisherName: expect.any(String),
+    });
+  });
+
+  it('re-signs macOS builds ad hoc after flipping the fuses (unsigned arm64 builds launch)', () => {
+    expect(config.electronFuses.resetAdHocDarwinSignature).toBe(true);
+    // Local builds may be unsigned; `npm run release` forces signing (test/scripts/release.test.ts).
+    expect(config.forceCodeSigning ?? false).toBe(false);
+  });
+
   it('grants macOS only the JIT entitlement', () => {
     const plist = readFileSync(join(ROOT, config.mac.entitlements), 'utf8');
     const keys = [...plist.matchAll(/<key>([^<]+)<\/key>/g)].map((m) => m[1]);

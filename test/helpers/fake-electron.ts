@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { request as httpRequest } from 'node:http';
 
 /**
  * A recording stand-in for the `electron` module (the binary cannot run on these machines).
@@ -40,6 +41,7 @@ export class FakeWebContents extends Emitter {
   windowOpenHandler: Listener | null = null;
   loadedUrl: string | null = null;
   destroyed = false;
+  reloads = 0;
   session: FakeSession;
   constructor(session: FakeSession) {
     super();
@@ -57,6 +59,9 @@ export class FakeWebContents extends Emitter {
   }
   isDestroyed(): boolean {
     return this.destroyed;
+  }
+  reload(): void {
+    this.reloads++;
   }
 }
 
@@ -86,6 +91,8 @@ export class FakeBrowserWindow extends Emitter {
     };
     this.visible = options.show !== false;
     FakeBrowserWindow.instances.push(this);
+    // As Electron does for every new web contents.
+    fake.app.fire('web-contents-created', {}, this.webContents);
   }
   loadURL(url: string): Promise<void> {
     return this.webContents.loadURL(url);
@@ -208,6 +215,10 @@ export class FakeNotification extends Emitter {
   static isSupported(): boolean {
     return FakeNotification.supported;
   }
+  /** Windows: the one activation callback (Electron keeps the last one registered). */
+  static handleActivation(fn: Listener): void {
+    fake.notificationActivation = fn;
+  }
   shown = false;
   closed = false;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -256,6 +267,10 @@ function createState() {
       workArea: Rect;
     }>,
     dock: { hidden: 0, shown: 0 },
+    /** Options given to crashReporter.start. */
+    crashReporter: [] as Array<Record<string, unknown>>,
+    /** The callback given to Notification.handleActivation (Windows), if any. */
+    notificationActivation: null as Listener | null,
   };
 }
 
@@ -290,6 +305,12 @@ export const electronModule = {
     getPath: (name: string) => fake.paths[name] ?? `/tmp/fake-${name}`,
     getAppPath: () => '/tmp/fake-app',
     getVersion: () => '0.1.0',
+    getName: () => 'CCC Agent Status',
+    setAppLogsPath: (path?: string) => {
+      fake.paths.logs = path ?? `${fake.paths.userData}/logs`;
+    },
+    relaunch: () => fake.appCalls.push('relaunch'),
+    removeListener: (event: string, fn: Listener) => fake.app.removeListener(event, fn),
     getLocale: () => 'en-US',
     getSystemLocale: () => 'en-US',
     get isPackaged() {
@@ -315,6 +336,9 @@ export const electronModule = {
     },
   },
   BrowserWindow: FakeBrowserWindow,
+  crashReporter: {
+    start: (options: Record<string, unknown>) => fake.crashReporter.push(options),
+  },
   Tray: FakeTray,
   Menu: {
     buildFromTemplate: (template: Template) => {
@@ -361,6 +385,20 @@ export const electronModule = {
   },
   net: {
     isOnline: () => fake.online,
+    /** Electron's net.request over Node's http (electron-updater downloads through it). */
+    request: (o: {
+      protocol?: string;
+      hostname?: string;
+      port?: number | string;
+      path?: string;
+      method?: string;
+      headers?: Record<string, string>;
+    }) => {
+      if (o.protocol && o.protocol !== 'http:')
+        throw new Error('the fake net.request speaks http only');
+      const { hostname, port, path, method, headers } = o;
+      return httpRequest({ hostname, port, path, method, headers });
+    },
   },
   powerMonitor: {
     on: (event: string, fn: Listener) => fake.powerMonitor.on(event, fn),
@@ -398,5 +436,6 @@ export const electronModule = {
     get defaultSession() {
       return fake.session;
     },
+    fromPartition: () => fake.session,
   },
 };

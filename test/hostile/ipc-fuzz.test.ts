@@ -133,6 +133,8 @@ function validInputs(): { [C in Channel]: unknown } {
     'app:visibility': { visible: true },
     'app:info': undefined,
     'app:openHelp': { topic: 'cam-policy' },
+    'app:shell': undefined,
+    'app:restartToUpdate': undefined,
     'stats:day': { day: today },
     'stats:week': { endDay: today },
     'settings:get': undefined,

@@ -1,5 +1,5 @@
 import type { IpcResult } from '../../../shared/ipc-contract';
-import type { AppError } from '../../../shared/result';
+import type { AppError, Result } from '../../../shared/result';
 import type { Settings } from '../../../shared/settings';
 import type { ChangeOutcome } from '../../../shared/snapshot';
 import type {
@@ -35,6 +35,8 @@ export interface AgentActionDeps {
   policy: NotificationPolicy;
   ctx(): PolicyContext;
   logger: Logger;
+  /** Installs a downloaded update unless the agent is on a call (shell-state.ts). */
+  restartToUpdate(): Result<void>;
 }
 
 /** Creates the actions over the current engine (which may change or be absent). */
@@ -62,6 +64,11 @@ export function createAgentActions(d: AgentActionDeps): AgentActions {
         case 'refresh':
           if (engine) await engine.refresh();
           return;
+        case 'restartToUpdate': {
+          const r = d.restartToUpdate();
+          if (!r.ok) d.logger.log('info', 'update: restart refused', { code: r.error.code });
+          return;
+        }
       }
     },
 

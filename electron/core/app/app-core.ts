@@ -23,6 +23,7 @@ import { createEventHub, type AppEventListener } from './event-hub';
 import { idleSnapshot } from './idle-snapshot';
 import { createIpcHandlers } from './ipc-handlers';
 import { createRuntime, resolveRuntimeConfig, type Runtime } from './runtime';
+import { createShellState, type ShellHooks, type ShellStateStore } from './shell-state';
 
 /**
  * The composition root shared by Electron main and the browser preview: settings, credentials,
@@ -52,6 +53,8 @@ export interface AppCoreDeps {
   demo?: { seed?: number; autopilot?: boolean };
   random?: () => number;
   notificationPolicy?: NotificationPolicyOptions;
+  /** What only the desktop shell can do (install an update). */
+  shellHooks?: ShellHooks;
 }
 
 /** What Electron main and the browser preview use. */
@@ -76,6 +79,8 @@ export interface AppCore {
   setWindowVisible(visible: boolean): void;
   settings(): Settings;
   locale(): Locale;
+  /** Shell state main reports (update progress, failing notifications); the window shows it. */
+  shell: Pick<ShellStateStore, 'get' | 'setUpdate' | 'notificationFailed'>;
   /** What went wrong at start-up (settings file reset, keychain unavailable). */
   startupProblems(): { settings: SettingsProblem | null; keychain: AppError | null };
   /** Stops everything: no timer, socket or listener is left. */
@@ -120,6 +125,16 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   });
   const snapshot = (): StatusSnapshot =>
     runtime?.engine.snapshot() ?? idleSnapshot(store.get().account.agentId, idleError);
+
+  const shell = createShellState({
+    channel: () => store.get().updates.channel,
+    snapshot,
+    hooks: deps.shellHooks ?? {},
+    changed: (state) => {
+      emit('app:shellChanged', state);
+      trayChanged();
+    },
+  });
 
   /** One timer for whatever the notification policy may say next (break limit, debounce, expiry). */
   const schedulePolicy = (): void => {
@@ -270,6 +285,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     policy,
     ctx,
     logger,
+    restartToUpdate: () => shell.restartToUpdate(),
   });
 
   const setWindowVisible = (visible: boolean): void => {
@@ -342,12 +358,17 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
       demo: store.get().demoMode,
     }),
     openExternal: deps.openExternal,
+    shell,
   });
 
   return {
     handlers,
     events: { subscribe: hub.subscribe },
-    trayModel: () => buildTrayModel(snapshot(), store.get(), locale(), clock.now()),
+    trayModel: () =>
+      buildTrayModel(snapshot(), store.get(), locale(), clock.now(), {
+        update: shell.get().update,
+      }),
+    shell,
     onTrayModelChanged: hub.onTrayChanged,
     notifications: { subscribe: hub.onNotification },
     perform: actions.perform,

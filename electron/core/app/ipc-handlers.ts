@@ -15,6 +15,7 @@ import type { StatusEngine } from '../status/engine';
 import { toDayStatsDto, toWeekTrendDto } from '../stats/stats-dto-map';
 import type { StatsService } from '../stats/stats-service';
 import { helpUrl } from './help-links';
+import type { ShellStateStore } from './shell-state';
 
 /**
  * The IPC handler map: one handler per channel of shared/ipc-contract.ts. Each resolves to an
@@ -41,6 +42,7 @@ export interface HandlerContext {
   stopDemo(): Promise<Result<void>>;
   setWindowVisible(visible: boolean): void;
   appInfo(): ChannelOutput<'app:info'>;
+  shell: Pick<ShellStateStore, 'get' | 'restartToUpdate'>;
   openExternal?: (url: string) => Promise<void> | void;
 }
 
@@ -132,6 +134,11 @@ export function createIpcHandlers(c: HandlerContext): IpcHandlers {
       const url = helpUrl(input.topic, c.settings().account.endpoint === 'international');
       await c.openExternal(url);
       return value(undefined);
+    }),
+    'app:shell': guard('app:shell', async () => value(c.shell.get())),
+    'app:restartToUpdate': guard('app:restartToUpdate', async () => {
+      const r = c.shell.restartToUpdate();
+      return r.ok ? value(undefined) : fail(r.error);
     }),
     'stats:day': guard('stats:day', async (input) => {
       const stats = c.stats();

@@ -1,5 +1,6 @@
 import { translate, type Locale } from '../../../shared/i18n';
 import type { Settings } from '../../../shared/settings';
+import type { UpdateState } from '../../../shared/shell';
 import type { DisplayStatus, StatusSnapshot } from '../../../shared/snapshot';
 import { ON_CALL_STATUSES, type SettableStatus } from '../../../shared/status';
 import { elapsedSince, formatDuration } from '../../../shared/time-format';
@@ -22,6 +23,7 @@ export type TrayAction =
   | { type: 'cancelPending' }
   | { type: 'undo' }
   | { type: 'refresh' }
+  | { type: 'restartToUpdate' }
   | { type: 'open'; view: 'status' | 'stats' | 'settings' }
   | { type: 'quit' };
 
@@ -76,6 +78,8 @@ export interface TrayModel {
 export interface TrayModelOptions {
   /** Formats the local time a status began (default `HH:MM` in the machine's zone). */
   formatClock?: (ms: number) => string;
+  /** The update's state: a downloaded one adds "Restart to update". */
+  update?: UpdateState | null;
 }
 
 /** Windows truncates tooltips at 127 characters. */
@@ -144,12 +148,36 @@ export function buildTrayModel(
     t,
     formatClock,
     locale,
+    update: options.update ?? null,
   });
   return {
     icon,
     iconKey: mark === 'none' ? status : `${status}-${mark}`,
     tooltip,
     title,
+    menu,
+    menuKey: JSON.stringify(menu),
+  };
+}
+
+/**
+ * The tray while the app starts: shown at once, before settings and the keychain are read (a
+ * keychain prompt on macOS can hold start-up), so the agent sees the app is there and why it waits.
+ */
+export function buildStartingTrayModel(locale: Locale): TrayModel {
+  const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
+  const menu: TrayMenuItem[] = [
+    { kind: 'label', id: 'header.who', label: t('tray.appName') },
+    { kind: 'label', id: 'header.status', label: t('tray.waitingKeychain') },
+    { kind: 'label', id: 'header.hint', label: t('tray.waitingKeychainHint') },
+    { kind: 'separator', id: 'sep.quit' },
+    { kind: 'action', id: 'quit', label: t('menu.quit'), enabled: true, action: { type: 'quit' } },
+  ];
+  return {
+    icon: { status: 'unknown', mark: 'pending', pending: true, degraded: false },
+    iconKey: 'unknown-pending',
+    tooltip: truncate(`${t('tray.appName')} - ${t('tray.waitingKeychain')}`, TOOLTIP_MAX),
+    title: null,
     menu,
     menuKey: JSON.stringify(menu),
   };
@@ -174,6 +202,7 @@ interface MenuInput {
   locale: Locale;
   t: (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => string;
   formatClock: (ms: number) => string;
+  update: UpdateState | null;
 }
 
 function buildMenu(m: MenuInput): TrayMenuItem[] {
@@ -269,6 +298,20 @@ function buildMenu(m: MenuInput): TrayMenuItem[] {
       label: t('menu.undo', { status: back }),
       enabled: canChange,
       action: { type: 'undo' },
+    });
+  }
+
+  if (m.update?.phase === 'ready') {
+    // Never a restart during a call: offered again once the call and wrap-up are over.
+    items.push({ kind: 'separator', id: 'sep.update' });
+    items.push({
+      kind: 'action',
+      id: 'update.restart',
+      label: m.onCall
+        ? t('menu.restartAfterCall')
+        : t('menu.restartToUpdate', { version: m.update.version ?? '' }),
+      enabled: !m.onCall,
+      action: { type: 'restartToUpdate' },
     });
   }
 

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../shared/settings';
+import { UPDATE_CHANNELS } from '../../../shared/update';
 import { useApp } from '../../store/store-context';
 import { useT } from '../../lib/i18n';
 import { CheckboxField, SelectField, TextField } from '../../components/Field';
@@ -24,6 +25,7 @@ interface Draft {
   notifications: Settings['notifications'];
   language: Settings['language'];
   theme: Settings['theme'];
+  updateChannel: Settings['updates']['channel'];
   launchAtLogin: boolean;
   menuBarTimer: boolean;
   lockBreak: boolean;
@@ -68,6 +70,7 @@ export function checkPreferences(
       notifications: d.notifications,
       language: d.language,
       theme: d.theme,
+      updates: { channel: d.updateChannel },
       launchAtLogin: d.launchAtLogin,
       menuBarTimer: d.menuBarTimer,
       lockBreak: { enabled: d.lockBreak, reasonId: defaultId },
@@ -89,6 +92,7 @@ const draftFrom = (s: Settings): Draft => ({
   notifications: s.notifications,
   language: s.language,
   theme: s.theme,
+  updateChannel: s.updates.channel,
   launchAtLogin: s.launchAtLogin,
   menuBarTimer: s.menuBarTimer,
   lockBreak: s.lockBreak.enabled,
@@ -98,6 +102,7 @@ const draftFrom = (s: Settings): Draft => ({
 export function PreferencesForm({ settings, platform }: { settings: Settings; platform: string }) {
   const t = useT();
   const saveSettings = useApp((s) => s.saveSettings);
+  const updatesManaged = useApp((s) => s.shell?.update.offReason === 'policy');
   const [draft, setDraft] = useState<Draft>(() => draftFrom(settings));
   const [errors, setErrors] = useState<FormErrors>({});
   const [state, setState] = useState<FormState>({ kind: 'idle' });
@@ -153,6 +158,14 @@ export function PreferencesForm({ settings, platform }: { settings: Settings; pl
             label: t(`settings.theme.${v}`),
           }))}
           onChange={(v) => edit({ theme: v })}
+        />
+        <SelectField<Settings['updates']['channel']>
+          id="pref-updateChannel"
+          label={t('settings.updates')}
+          value={draft.updateChannel}
+          options={UPDATE_CHANNELS.map((v) => ({ value: v, label: t(`settings.updates.${v}`) }))}
+          onChange={(v) => edit({ updateChannel: v })}
+          {...(updatesManaged ? { hint: t('settings.updates.managed') } : {})}
         />
       </div>
       <CheckboxField

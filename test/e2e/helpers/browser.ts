@@ -2,9 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { localBrowser } from './find-browser';
 
-/** Debian's Chromium, driven by playwright-core. */
-export const CHROMIUM = '/usr/bin/chromium';
+/** The browser found on this machine (find-browser.ts), driven by playwright-core. */
+export const BROWSER = localBrowser();
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--headless',
@@ -30,13 +31,14 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-/** Launches Chromium with a fresh user data dir (removed on close). */
+/** Launches the browser with a fresh user data dir (removed on close); rejects with the one-line reason when there is none. */
 export async function launchBrowser(
   opts: { width?: number; height?: number; locale?: string } = {},
 ): Promise<TestBrowser> {
+  if (!BROWSER.ok) throw new Error(BROWSER.message);
   const profile = await mkdtemp(join(tmpdir(), 'ccc-e2e-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    ...BROWSER.launch,
     args: CHROMIUM_ARGS,
     viewport: { width: opts.width ?? 420, height: opts.height ?? 720 },
     locale: opts.locale ?? 'en-US',

@@ -26,6 +26,8 @@ async function start(platform: NodeJS.Platform = 'win32') {
     resourcesPath: '/opt/app/resources',
     secretStore: createMemorySecretStore(),
     dataDir: mkdtempSync(join(tmpdir(), 'main-')),
+    logDir: mkdtempSync(join(tmpdir(), 'main-logs-')),
+    updatePolicy: { enabled: false, reason: 'unpackaged', detail: 'tests' },
     platform,
   });
   return running!;

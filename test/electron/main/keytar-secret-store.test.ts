@@ -3,13 +3,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createKeytarSecretStore } from '../../../electron/main/keytar-secret-store';
 
 /**
- * A real keychain round trip through keytar and the Linux Secret Service (gnome-keyring). CI runs
- * it inside `dbus-run-session` with an unlocked keyring; without a session bus there is no
- * Secret Service to talk to, so the round trip is skipped (the loader test still runs).
+ * A real keychain round trip through keytar: the macOS Keychain, Windows Credential Manager, or the
+ * Linux Secret Service (gnome-keyring: `npm test` runs the suites inside a private D-Bus session
+ * with an unlocked keyring). Entries live under a throwaway service name and are deleted at the
+ * end. On Linux without a session bus there is no Secret Service, so the round trip is skipped.
  */
 const hasBus = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS) || process.platform !== 'linux';
 const SKIP_REASON =
-  'no D-Bus session (DBUS_SESSION_BUS_ADDRESS unset): run inside dbus-run-session with gnome-keyring';
+  'no D-Bus session (DBUS_SESSION_BUS_ADDRESS unset): run npm test with dbus-x11 and gnome-keyring installed';
 
 describe('createKeytarSecretStore', () => {
   it('turns a keytar that cannot load into rejections, then retries on the next call', async () => {

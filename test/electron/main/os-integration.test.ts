@@ -130,12 +130,14 @@ describe('createNotifier', () => {
   const setup = (platform: NodeJS.Platform) => {
     const actions: TrayAction[] = [];
     const sink = createMemorySink();
+    let failed = 0;
     const n = createNotifier({
       platform,
       onAction: (a) => actions.push(a),
       logger: createLogger({ sink: sink.sink }),
+      onFailed: () => failed++,
     });
-    return { n, actions, sink };
+    return { n, actions, sink, failed: () => failed };
   };
 
   it('shows a macOS notification with the "Back to Available" action', () => {
@@ -153,14 +155,41 @@ describe('createNotifier', () => {
   });
 
   it('opens the window on click, and offers no buttons on Windows/Linux', () => {
-    for (const platform of ['win32', 'linux'] as const) {
-      const { n, actions } = setup(platform);
-      n.show(intent());
-      const shown = FakeNotification.instances.at(-1)!;
-      expect(shown.options.actions).toEqual([]);
-      shown.fire('click');
-      expect(actions).toEqual([{ type: 'open', view: 'status' }]);
-    }
+    const { n, actions } = setup('linux');
+    n.show(intent());
+    const shown = FakeNotification.instances.at(-1)!;
+    expect(shown.options.actions).toEqual([]);
+    shown.fire('click');
+    expect(actions).toEqual([{ type: 'open', view: 'status' }]);
+    expect(fake.notificationActivation).toBeNull();
+  });
+
+  it('Windows: handles a click that arrives after the toast closed (Action Center), once', () => {
+    const { n, actions } = setup('win32');
+    n.show(intent({ click: { type: 'open', view: 'settings' } }));
+    const shown = FakeNotification.instances.at(-1)!;
+    expect(shown.options).toMatchObject({ id: 'breakOverLimit:1', actions: [] });
+    shown.fire('close'); // timed out into Action Center: the object is gone from the notifier
+    // The toast's tag (our id) comes back in the activation arguments.
+    fake.notificationActivation!({ type: 'click', arguments: 'tag=breakOverLimit:1' });
+    expect(actions).toEqual([{ type: 'open', view: 'settings' }]);
+    // A live toast's own click event is not handled a second time (activation covers it).
+    shown.fire('click');
+    expect(actions).toHaveLength(1);
+  });
+
+  it('Windows: an activation no recent notification matches (e.g. after a restart) opens the window', () => {
+    const { actions } = setup('win32');
+    fake.notificationActivation!({ type: 'click', arguments: 'tag=from-before-a-restart' });
+    expect(actions).toEqual([{ type: 'open', view: 'status' }]);
+  });
+
+  it('reports a notification the OS refused to show (unsigned macOS build)', () => {
+    const { n, failed, sink } = setup('darwin');
+    n.show(intent());
+    FakeNotification.instances[0]!.fire('failed', {}, 'Notifications are not allowed');
+    expect(failed()).toBe(1);
+    expect(sink.lines.join('\n')).toContain('failed to show');
   });
 
   it('replaces a notification with the same id and closes all on dispose', () => {

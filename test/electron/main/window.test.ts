@@ -163,8 +163,11 @@ describe('createWindowManager', () => {
     w.fire('ready-to-show');
     expect(w.isVisible()).toBe(true);
     expect(visibility).toEqual([true]);
-    // Guards are installed on this window's contents.
-    expect(w.webContents.windowOpenHandler!({ url: 'https://x' })).toEqual({ action: 'deny' });
+    // Navigation guards come from app 'web-contents-created' (once), not from here a second time.
+    expect(w.webContents.listenerCount('will-navigate')).toBe(0);
+    // A renderer crash reloads the page.
+    w.webContents.fire('render-process-gone', {}, { reason: 'crashed', exitCode: 11 });
+    expect(w.webContents.reloads).toBe(1);
   });
 
   it('focuses the existing window instead of opening a second one', async () => {

@@ -1,3 +1,4 @@
+import type { ShellState } from '../../../shared/shell';
 import {
   API_EVENTS,
   type EventName,
@@ -128,6 +129,7 @@ export interface FakeApi {
     credentials: CredentialStatus;
     locale: 'en' | 'zh-CN';
     demo: boolean;
+    shell: ShellState;
   };
   /** Replaces one method's behaviour. */
   override<M extends MethodName>(method: M, fn: Methods[M]): void;
@@ -147,6 +149,17 @@ export function createFakeApi(init: Partial<FakeApi['state']> = {}): FakeApi {
     credentials: noCredentials(),
     locale: 'en',
     demo: false,
+    shell: {
+      update: {
+        phase: 'idle',
+        channel: 'stable',
+        version: null,
+        percent: null,
+        offReason: null,
+        error: null,
+      },
+      notificationsFailed: false,
+    },
     ...init,
   };
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
@@ -186,6 +199,8 @@ export function createFakeApi(init: Partial<FakeApi['state']> = {}): FakeApi {
     getAppInfo: () =>
       ok({ version: '0.1.0', platform: 'linux', locale: state.locale, demo: state.demo }),
     openHelp: () => ok(undefined),
+    getShellState: () => ok(state.shell),
+    restartToUpdate: () => ok(undefined),
     getDayStats: (input) => ok(makeDayStats(input.day)),
     getWeekTrend: (input) => {
       const end = Date.parse(`${input.endDay ?? '2026-11-20'}T00:00:00Z`);

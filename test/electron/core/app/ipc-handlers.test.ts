@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { idleSnapshot } from '../../../../electron/core/app/idle-snapshot';
+import { createShellState } from '../../../../electron/core/app/shell-state';
 import { createIpcHandlers, type HandlerContext } from '../../../../electron/core/app/ipc-handlers';
 import { ALL_HELP_URLS, helpUrl } from '../../../../electron/core/app/help-links';
 import { createCredentialService } from '../../../../electron/core/credentials/credential-service';
@@ -40,6 +41,12 @@ function context(over: Partial<HandlerContext> = {}) {
     startDemo: async () => ok(undefined),
     stopDemo: async () => ok(undefined),
     setWindowVisible: () => {},
+    shell: createShellState({
+      channel: () => 'stable',
+      snapshot: () => idleSnapshot('agent@example.com', null),
+      hooks: {},
+      changed: () => {},
+    }),
     appInfo: () => ({ version: '1', platform: 'linux', locale: 'en', demo: false }),
     ...over,
   };

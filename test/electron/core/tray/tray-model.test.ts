@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { readyUpdate } from '../../../helpers/update-state';
 import {
+  buildStartingTrayModel,
   buildTrayModel,
   sameTrayMenu,
   type TrayMenuItem,
@@ -383,5 +385,44 @@ describe('tray model: tooltip, title, locale, menu key', () => {
     );
     expect(m.tooltip.length).toBeLessThanOrEqual(127);
     expect(label(m, 'header.who')).toBe('agent@example.com (Demo)');
+  });
+});
+
+describe('tray model: updates and start-up', () => {
+  const ready = readyUpdate();
+  const withUpdate = (s: StatusSnapshot, update: typeof ready | null) =>
+    buildTrayModel(s, settings(), 'en', NOW, { formatClock: clockFmt, update });
+
+  it('offers "Restart to update" once an update is downloaded', () => {
+    expect(find(withUpdate(snap(), null), 'update.restart')).toBeUndefined();
+    expect(
+      find(withUpdate(snap(), { ...ready, phase: 'idle' } as never), 'update.restart'),
+    ).toBeUndefined();
+    expect(find(withUpdate(snap(), ready), 'update.restart')).toEqual({
+      kind: 'action',
+      id: 'update.restart',
+      label: 'Restart to update to 0.2.0',
+      enabled: true,
+      action: { type: 'restartToUpdate' },
+    });
+  });
+
+  it('never offers a restart during a call or its wrap-up', () => {
+    for (const status of ['busy', 'afterCallWork'] as const) {
+      expect(find(withUpdate(snap({ status }), ready), 'update.restart')).toMatchObject({
+        label: 'Restart to update (after this call)',
+        enabled: false,
+      });
+    }
+  });
+
+  it('starts with a tray that says it waits for the keychain and only offers Quit', () => {
+    const model = buildStartingTrayModel('zh-CN');
+    expect(model.tooltip).toBe('CCC 坐席状态 - 正在启动：等待钥匙串…');
+    expect(model.iconKey).toBe('unknown-pending');
+    const actions = model.menu.filter((i) => i.kind === 'action');
+    expect(actions).toEqual([
+      { kind: 'action', id: 'quit', label: '退出', enabled: true, action: { type: 'quit' } },
+    ]);
   });
 });
