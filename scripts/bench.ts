@@ -9,12 +9,14 @@ import { runOrgBench } from './bench/org-sim';
 import { runStatsBench } from './bench/stats-bench';
 import { runRendererBench } from './bench/renderer-bench';
 import { runSoakBench } from './bench/soak-bench';
+import { runVoiceBench } from './bench/voice-bench';
 
 const sections: Array<[string, () => Promise<string[]>]> = [
   ['CCC client and signer (issue 2)', runCccBench],
   ['Status engine (issue 2)', runEngineBench],
   ['Organisation-wide rate limit, real engines over HTTP (issue 6)', runOrgBench],
   ['Daily stats (issue 3)', runStatsBench],
+  ['Voice stats: call records (issue 16)', runVoiceBench],
   ['Renderer (issue 5)', runRendererBench],
   ['Soak: a simulated 24-hour day (issue 6)', () => runSoakBench()],
 ];

@@ -61,6 +61,15 @@ export const settingsSchema = z.object({
         .default(DEFAULT_TZ_OFFSET_MINUTES),
     })
     .prefault({}),
+  voice: z
+    .object({
+      /**
+       * Opt-in: voice KPIs and calls from the call records. DescribeTelCdr has no agent filter,
+       * so this downloads the WHOLE contact centre's call records of each day shown.
+       */
+      enabled: z.boolean().default(false),
+    })
+    .prefault({}),
   polling: z
     .object({
       visibleSeconds: z

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { DAY_KEY_PATTERN } from './day-key';
+import { CALL_DIRECTIONS, CALL_OUTCOMES } from './tel-cdr-vocabulary';
 
 /**
  * The daily stats view's data as it crosses IPC: one day (time per status, timeline, desk KPIs,
- * own sessions) and a 7-day trend. Produced by electron/core/stats, rendered by renderer/features/stats.
+ * own sessions, voice KPIs and own calls) and a 7-day trend. Produced by electron/core/stats, rendered by renderer/features/stats.
  */
 
 /** `YYYY-MM-DD` in the account's time zone. */
@@ -40,6 +41,30 @@ export const sessionRowSchema = z.object({
 });
 export type SessionRow = z.infer<typeof sessionRowSchema>;
 
+/**
+ * One of the agent's calls. The customer's number crosses only masked (`•••` and at most its last
+ * four digits): the schema refuses anything else, so the IPC guard blocks a raw number.
+ */
+export const callRowSchema = z.object({
+  sessionId: z.string(),
+  /** When the call reached the agent, epoch ms. */
+  startMs: z.number(),
+  direction: z.enum(CALL_DIRECTIONS),
+  customer: z.string().regex(/^(•••\d{0,4})?$/, 'a masked number'),
+  talkSeconds: z.number(),
+  outcome: z.enum(CALL_OUTCOMES),
+  /** The record's EndStatusString; the UI translates `telEnd.<value>` when it knows it. */
+  endStatus: z.string(),
+});
+export type CallRow = z.infer<typeof callRowSchema>;
+
+/** The agent's voice day: KPIs (`kpi.<id>` like the desk ones) and calls, oldest first. */
+export const voiceDaySchema = z.object({
+  kpis: z.array(kpiSchema),
+  calls: z.array(callRowSchema),
+});
+export type VoiceDayDto = z.infer<typeof voiceDaySchema>;
+
 export const dayStatsSchema = z.object({
   day: dayKeySchema,
   /** Seconds per status (online, free, busy, rest, notReady, afterCallWork). */
@@ -51,9 +76,11 @@ export const dayStatsSchema = z.object({
   kpis: z.array(kpiSchema),
   sessions: z.array(sessionRowSchema),
   endStatusCounts: z.record(z.string(), z.number()),
+  /** Null when voice stats are off (or could not be loaded: see `problems`). */
+  voice: voiceDaySchema.nullable(),
   /** Parts that could not be loaded, each with a message (the rest is still shown). */
   problems: z.array(
-    z.object({ part: z.enum(['status', 'desk', 'sessions']), message: z.string() }),
+    z.object({ part: z.enum(['status', 'desk', 'sessions', 'voice']), message: z.string() }),
   ),
   /** Local epoch ms the data was fetched. */
   fetchedAtMs: z.number(),

@@ -1,9 +1,12 @@
 import {
   AGENT_STATUSES,
+  TIMED_STATUSES,
   type AgentStatus,
   type SettableStatus,
   type StatusDurations,
+  type TimedStatus,
 } from '../../shared/vocabulary';
+import type { PhoneDesk } from './phone-desk';
 import type { Prng } from './prng';
 import type { SimStaffMember } from './roster';
 import type { SimChangeSource, SimImSession, SimStatusChange } from './world-types';
@@ -48,6 +51,8 @@ export interface AgentState {
   version: number;
   lastOnlineMs: number | null;
   session: ActiveSession | null;
+  /** The phone call ringing this agent (who stays free while it rings), else null. */
+  ringingSessionId: string | null;
   /** When the wrap-up countdown ends, while in afterCallWork. */
   wrapUpEndsAtMs: number | null;
   /** The shift ended during a call: go offline instead of free when the work is done. */
@@ -74,6 +79,8 @@ export interface WorldOps {
   startSession(a: AgentState, channel: SimChannel, source: SimChangeSource): void;
   endSession(a: AgentState): void;
   recordImSession(session: SimImSession): void;
+  /** Phone calls: offer, dial, transfer, and the calls nobody served. */
+  phone(): PhoneDesk;
 }
 
 /** A failed control operation: a code a test can switch on and a sentence. */
@@ -118,6 +125,62 @@ export interface SetStatusOutcome {
   errorMessage: string;
   /** now: the status changed; reserved: kept for the end of the call; cancelled: reservation dropped. */
   effect: 'now' | 'reserved' | 'cancelled' | 'none';
+}
+
+/** A new agent, offline since `sinceMs`, with nothing recorded yet. */
+export function newAgentState(
+  member: SimStaffMember,
+  index: number,
+  mode: AgentMode,
+  rng: Prng,
+  sinceMs: number,
+): AgentState {
+  return {
+    member,
+    index,
+    mode,
+    rng,
+    status: 'offline',
+    reason: '',
+    extra: null,
+    sessionId: '',
+    sinceMs,
+    reserve: null,
+    version: 0,
+    lastOnlineMs: null,
+    session: null,
+    ringingSessionId: null,
+    wrapUpEndsAtMs: null,
+    offlineWhenDone: false,
+    history: [],
+  };
+}
+
+/** An agent's real-time metrics, with today's durations (ms) rounded down to whole seconds. */
+export function toAgentMetrics(a: AgentState, d: SimDurations): SimAgentMetrics {
+  const s = (ms: number): number => Math.floor(ms / 1000);
+  return {
+    userId: a.member.userId,
+    status: a.status,
+    reason: a.reason,
+    extra: a.extra ? { ...a.extra } : null,
+    sessionId: a.sessionId,
+    reserveRest: a.reserve?.status === 'rest',
+    reserveNotReady: a.reserve?.status === 'notReady',
+    reservedReason: a.reserve?.reason ?? '',
+    useMobileAccept: a.member.useMobileAccept,
+    useMobileCallOut: a.member.useMobileCallOut,
+    lastOnlineMs: a.lastOnlineMs,
+    lastStatusMs: a.history.length > 0 ? a.sinceMs : null,
+    wrapUpEndsAtMs: a.wrapUpEndsAtMs,
+    durations: {
+      online: s(d.online),
+      ...(Object.fromEntries(TIMED_STATUSES.map((st) => [st, s(d[st])])) as Record<
+        TimedStatus,
+        number
+      >),
+    },
+  };
 }
 
 /**

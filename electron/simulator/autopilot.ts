@@ -27,6 +27,7 @@ const LUNCH = 'Lunch';
 export class Autopilot {
   private readonly supervisorRng: Prng;
   private readonly queueRng: Prng;
+  private readonly lineRng: Prng;
   /** Local midnight of the day the simulator started: days before it are history. */
   private readonly todayStartMs: number;
 
@@ -36,6 +37,7 @@ export class Autopilot {
   ) {
     this.supervisorRng = createPrng(deriveSeed(cfg.seed, 10_001));
     this.queueRng = createPrng(deriveSeed(cfg.seed, 10_002));
+    this.lineRng = createPrng(deriveSeed(cfg.seed, 10_003));
     this.todayStartMs = w.dayStartMs(cfg.startMs);
   }
 
@@ -44,6 +46,7 @@ export class Autopilot {
     this.planDay(this.w.dayStartMs(this.w.now()), true);
     this.scheduleSupervisor(this.w.now());
     this.scheduleUnassignedIm(this.w.now());
+    this.scheduleUnservedCalls(this.w.now());
   }
 
   /** Schedules what an agent does next in its new status. Called after every status change. */
@@ -59,14 +62,15 @@ export class Autopilot {
           if (r < 0.06) {
             const reason = a.rng.pick(SIM_BREAK_REASONS);
             this.w.schedule(now + a.rng.between(20, 180) * S, () => {
-              if (still('free')) this.w.requestStatus(a, 'rest', reason, 'agent');
+              if (still('free') && this.acting(a)) this.w.requestStatus(a, 'rest', reason, 'agent');
             });
             return;
           }
           if (r < 0.09) {
             const reason = a.rng.chance(0.5) ? 'Callbacks' : '';
             this.w.schedule(now + a.rng.between(20, 180) * S, () => {
-              if (still('free')) this.w.requestStatus(a, 'notReady', reason, 'agent');
+              if (still('free') && this.acting(a))
+                this.w.requestStatus(a, 'notReady', reason, 'agent');
             });
             return;
           }
@@ -75,7 +79,8 @@ export class Autopilot {
         const meanMs = (this.acting(a) ? 240 : 360) * S;
         const channel = this.pickChannel(a);
         this.w.schedule(now + Math.max(5 * S, a.rng.exp(meanMs)), () => {
-          if (still('free')) this.w.startSession(a, channel, 'system');
+          // A ringing agent is busy with that call already (it may still miss it).
+          if (still('free') && a.ringingSessionId === null) this.startWork(a, channel);
         });
         return;
       }
@@ -89,7 +94,14 @@ export class Autopilot {
           const status = a.rng.chance(0.7) ? 'rest' : 'notReady';
           const reason = status === 'rest' ? a.rng.pick(SIM_BREAK_REASONS) : '';
           this.w.schedule(now + seconds * S * a.rng.between(0.3, 0.8), () => {
-            if (still('busy')) this.w.requestStatus(a, status, reason, 'agent');
+            // Decided while the agent acted for itself: dropped once the person took over.
+            if (still('busy') && this.acting(a)) this.w.requestStatus(a, status, reason, 'agent');
+          });
+        }
+        if (tel && a.extra?.direct === 'in' && a.rng.chance(0.07)) {
+          // Now and then a call is passed on to a free colleague part way through.
+          this.w.schedule(now + seconds * S * a.rng.between(0.3, 0.7), () => {
+            if (still('busy')) this.w.phone().transferToSomeone(a);
           });
         }
         this.w.schedule(now + seconds * S, () => {
@@ -108,13 +120,18 @@ export class Autopilot {
               ? a.rng.between(5, 15)
               : a.rng.between(5, 20);
         this.w.schedule(now + minutes * M, () => {
-          if (a.version === v) this.w.requestStatus(a, 'free', '', 'agent');
+          if (a.version === v && this.acting(a)) this.w.requestStatus(a, 'free', '', 'agent');
         });
         return;
       }
       default:
         return;
     }
+  }
+
+  /** Whether calls may be routed to the agent: never to a `manual` one from today on. */
+  routable(a: AgentState): boolean {
+    return a.mode !== 'manual' || this.acting(a);
   }
 
   /**
@@ -124,6 +141,13 @@ export class Autopilot {
   private acting(a: AgentState): boolean {
     if (a.mode === 'auto') return true;
     return this.w.now() < (a.mode === 'demo' ? this.cfg.startMs : this.todayStartMs);
+  }
+
+  /** Starts the work the agent was routed: an IM session, an inbound call (it rings first), a dial. */
+  private startWork(a: AgentState, channel: SimChannel): void {
+    if (channel.type === 'im') this.w.startSession(a, channel, 'system');
+    else if (channel.direct === 'in') this.w.phone().offer(a);
+    else this.w.phone().dial(a);
   }
 
   private pickChannel(a: AgentState): SimChannel {
@@ -145,6 +169,10 @@ export class Autopilot {
         if (dayStart === this.todayStartMs) {
           const on = Math.max(dayStart, this.cfg.startMs - a.rng.between(1.5, 3) * H);
           this.w.schedule(on, () => this.w.goOnline(a, 'agent'));
+          // The person takes over at the start: back from a break of its own, none pending.
+          this.w.schedule(this.cfg.startMs, () => {
+            if (a.status !== 'offline') this.w.requestStatus(a, 'free', '', 'agent');
+          });
         }
         continue;
       }
@@ -203,6 +231,15 @@ export class Autopilot {
         }
       }
       this.scheduleSupervisor(at);
+    });
+  }
+
+  /** Phone calls nobody served (IVR or queue give-ups, night calls), around the clock. */
+  private scheduleUnservedCalls(from: number): void {
+    const at = Math.round((from + Math.max(M, this.lineRng.exp(30 * M))) / S) * S;
+    this.w.schedule(at, () => {
+      this.w.phone().unserved(at);
+      this.scheduleUnservedCalls(at);
     });
   }
 

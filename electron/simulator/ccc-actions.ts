@@ -6,66 +6,24 @@ import {
   type SettableStatus,
   type TimedStatus,
 } from '../../shared/vocabulary';
-import type { FaultSource } from './fault-source';
-import type { SimAgentMetrics, SimWorld } from './world';
+import {
+  arrayOf,
+  badType,
+  checkSdkAppId,
+  fail,
+  isInt,
+  isString,
+  missing,
+  unknownParam,
+  type Action,
+  type ActionResult,
+  type Params,
+} from './action-params';
+import { describeTelCdr } from './tel-cdr-action';
+import type { SimAgentMetrics } from './world';
 
-/** An action's answer: the Response fields (RequestId is added by the handler) or an API error. */
-export type ActionResult =
-  { ok: true; data: Record<string, unknown> } | { ok: false; code: string; message: string };
+export type { ActionContext, ActionResult } from './action-params';
 
-export interface ActionContext {
-  world: SimWorld;
-  sdkAppId: number;
-  faults: FaultSource;
-}
-
-type Params = Record<string, unknown>;
-type Action = (params: Params, ctx: ActionContext) => ActionResult;
-
-const fail = (code: string, message: string): ActionResult => ({ ok: false, code, message });
-const missing = (name: string): ActionResult =>
-  fail('MissingParameter', `The request is missing a required parameter \`${name}\`.`);
-const badType = (name: string, type: string): ActionResult =>
-  fail('InvalidParameter', `The parameter \`${name}\` must be ${type}.`);
-const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
-
-/** UnknownParameter for any key the action does not define (the service is strict). */
-function unknownParam(
-  params: Params,
-  allowed: readonly string[],
-  prefix = '',
-): ActionResult | null {
-  const extra = Object.keys(params).find((k) => !allowed.includes(k));
-  return extra === undefined
-    ? null
-    : fail('UnknownParameter', `The parameter \`${prefix}${extra}\` is not recognized.`);
-}
-
-function checkSdkAppId(params: Params, ctx: ActionContext): ActionResult | null {
-  if (!('SdkAppId' in params)) return missing('SdkAppId');
-  if (!isInt(params.SdkAppId)) return badType('SdkAppId', 'an integer');
-  if (params.SdkAppId !== ctx.sdkAppId) {
-    return fail(
-      'InvalidParameterValue.InstanceNotExist',
-      `The instance (SdkAppId ${params.SdkAppId}) does not exist.`,
-    );
-  }
-  return null;
-}
-
-function arrayOf<T>(
-  params: Params,
-  name: string,
-  guard: (v: unknown) => v is T,
-  type: string,
-): T[] | ActionResult {
-  const v = params[name];
-  if (v === undefined) return [];
-  if (!Array.isArray(v) || !v.every(guard)) return badType(name, `an array of ${type}`);
-  return v;
-}
-
-const isString = (v: unknown): v is string => typeof v === 'string';
 const seconds = (ms: number | null): number | null => (ms === null ? null : Math.floor(ms / 1000));
 
 /** StaffStatusMetrics exactly as the seed shows it (StatusExtra: Type tel|im, Direct callin|callout). */
@@ -289,4 +247,5 @@ export const CCC_ACTIONS: Readonly<Record<string, Action>> = {
   DescribeStaffStatusMetrics: describeStaffStatusMetrics,
   SetStaffStatus: setStaffStatus,
   DescribeStaffStatusHistory: describeStaffStatusHistory,
+  DescribeTelCdr: describeTelCdr,
 };

@@ -6,6 +6,7 @@ import { SETTABLE_STATUSES, type SettableStatus } from '../../shared/vocabulary'
 import type { CredentialStore, SimTemporaryCredentials } from './auth';
 import type { SimReply } from './ccc-handler';
 import type { FaultRegistry, ParsedFault, SimFault } from './faults';
+import { toTelCdrInfo } from './tel-cdr-action';
 import type { SetStatusOutcome, SimAgentMetrics, SimControlError, SimWorld } from './world';
 
 /** Everything the simulator knows right now, for tests and the browser preview. */
@@ -27,8 +28,25 @@ type R<T> = Promise<Result<T, SimControlError>>;
 export interface SimControl {
   /** As a supervisor would (same reserve rules as SetStaffStatus). */
   setStatus(staff: string, status: SettableStatus, reason?: string): R<SetStatusOutcome>;
-  /** Routes a call / IM session to the agent: busy with StatusExtra. */
-  startCall(staff: string, opts: { type: 'tel' | 'im'; direct: 'in' | 'out' }): R<SimAgentMetrics>;
+  /**
+   * Routes a call / IM session to the agent: busy with StatusExtra. A phone call leaves a call
+   * record; an outbound one with `answered: false` is never picked up (it ends as notAnswer).
+   */
+  startCall(
+    staff: string,
+    opts: { type: 'tel' | 'im'; direct: 'in' | 'out'; answered?: boolean },
+  ): R<SimAgentMetrics>;
+  /** A call rings the (free) agent and is not answered; then `nextStaff` answers it, or nobody. */
+  missCall(staff: string, opts: { ringSeconds: number; nextStaff?: string }): R<SimAgentMetrics>;
+  /** The agent's phone call goes to `to` (free), who answers at once; the agent wraps up. */
+  transferCall(staff: string, opts: { to: string }): R<SimAgentMetrics>;
+  /** How late finished calls' records become readable (simulated seconds). */
+  setCdrDelay(opts: {
+    minSeconds: number;
+    maxSeconds: number;
+  }): R<{ minSeconds: number; maxSeconds: number }>;
+  /** The records (TelCdrInfo, arrived or not) of every finished call the agent took part in. */
+  callRecords(staff: string): R<Record<string, unknown>[]>;
   /** Ends it: afterCallWork with the wrap-up countdown, then free or the reserved break. */
   endCall(staff: string, opts?: { wrapUpSeconds?: number }): R<SimAgentMetrics>;
   /** Ends the wrap-up countdown now. */
@@ -76,7 +94,29 @@ export function createSimControl(deps: ControlDeps): SimControl {
       return ok(r);
     },
     async startCall(staff, opts) {
-      return world.startCall(staff, { type: opts.type, direct: opts.direct });
+      return world.startCall(staff, { type: opts.type, direct: opts.direct }, opts);
+    },
+    async missCall(staff, opts) {
+      return world.missCall(staff, opts);
+    },
+    async transferCall(staff, opts) {
+      return world.transferCall(staff, opts.to);
+    },
+    async setCdrDelay({ minSeconds, maxSeconds }) {
+      if (!(minSeconds >= 0) || !(maxSeconds >= minSeconds))
+        return err(invalidArg('Need 0 <= minSeconds <= maxSeconds.'));
+      world.phone.setCdrDelay(minSeconds, maxSeconds);
+      return ok({ minSeconds, maxSeconds });
+    },
+    async callRecords(staff) {
+      if (world.staffByIds([staff]).length === 0)
+        return err({ code: 'UnknownStaff', message: `No agent ${staff}.` });
+      return ok(
+        world
+          .telCalls()
+          .filter((c) => c.legs.some((l) => l.agentId === staff))
+          .map(toTelCdrInfo),
+      );
     },
     async endCall(staff, opts) {
       return world.endCall(staff, opts?.wrapUpSeconds);
@@ -167,10 +207,31 @@ const COMMANDS = {
       staff: z.string().min(1),
       type: z.enum(['tel', 'im']),
       direct: z.enum(['in', 'out']),
+      answered: z.boolean().optional(),
     }),
-    (c: SimControl, a: { staff: string; type: 'tel' | 'im'; direct: 'in' | 'out' }) =>
-      c.startCall(a.staff, a),
+    (
+      c: SimControl,
+      a: { staff: string; type: 'tel' | 'im'; direct: 'in' | 'out'; answered?: boolean },
+    ) => c.startCall(a.staff, a),
   ],
+  missCall: [
+    z.object({
+      staff: z.string().min(1),
+      ringSeconds: z.number().int().min(1).max(600),
+      nextStaff: z.string().min(1).optional(),
+    }),
+    (c: SimControl, a: { staff: string; ringSeconds: number; nextStaff?: string }) =>
+      c.missCall(a.staff, a),
+  ],
+  transferCall: [
+    z.object({ staff: z.string().min(1), to: z.string().min(1) }),
+    (c: SimControl, a: { staff: string; to: string }) => c.transferCall(a.staff, a),
+  ],
+  setCdrDelay: [
+    z.object({ minSeconds: z.number().nonnegative(), maxSeconds: z.number().nonnegative() }),
+    (c: SimControl, a: { minSeconds: number; maxSeconds: number }) => c.setCdrDelay(a),
+  ],
+  callRecords: [staff, (c: SimControl, a: { staff: string }) => c.callRecords(a.staff)],
   endCall: [
     z.object({ staff: z.string().min(1), wrapUpSeconds: z.number().nonnegative().optional() }),
     (c: SimControl, a: { staff: string; wrapUpSeconds?: number }) =>

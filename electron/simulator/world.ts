@@ -1,14 +1,11 @@
 import type { Clock } from '../core/ports';
 import { DEFAULT_TZ_OFFSET_MINUTES } from '../../shared/day-key';
-import {
-  TIMED_STATUSES,
-  type AgentStatus,
-  type SettableStatus,
-  type TimedStatus,
-} from '../../shared/vocabulary';
+import type { SettableStatus } from '../../shared/vocabulary';
 import { err, ok, type Result } from '../../shared/result';
 import {
   durationsFromHistory,
+  newAgentState,
+  toAgentMetrics,
   type AgentState,
   type SetStatusOutcome,
   type SimAgentMetrics,
@@ -17,11 +14,13 @@ import {
   type SimDurations,
   type WorldOps,
 } from './agent-state';
+import { AgentLifecycle } from './agent-lifecycle';
 import { Autopilot } from './autopilot';
 import { EventQueue } from './event-queue';
-import { generateAgentImSession, simSessionId } from './im-sessions';
+import { PhoneDesk } from './phone-desk';
 import { createPrng, deriveSeed } from './prng';
 import { buildRoster, SIM_SKILL_GROUPS, type SimSkillGroup, type SimStaffMember } from './roster';
+import type { SimTelCall } from './tel-calls';
 import type { SimChangeSource, SimImSession, SimStatusChange } from './world-types';
 
 export type {
@@ -50,6 +49,8 @@ export interface SimWorldOptions {
   wrapUpSeconds?: number;
   /** Account time zone that bounds "today" for the duration totals. Default UTC+8 (480). */
   tzOffsetMinutes?: number;
+  /** How late a finished call's record becomes readable, simulated seconds. Default 1-20. */
+  cdrDelaySeconds?: { min: number; max: number };
 }
 
 const DAY_MS = 86_400_000;
@@ -78,6 +79,9 @@ export class SimWorld {
   private readonly order = new Map<AgentState, number>();
   private readonly sessions: SimImSession[] = [];
   private readonly autopilot: Autopilot | null = null;
+  private readonly life: AgentLifecycle;
+  /** Phone calls and their records (DescribeTelCdr). */
+  readonly phone: PhoneDesk;
   private nowMs: number;
   private wrapUpMs: number;
 
@@ -89,24 +93,15 @@ export class SimWorld {
     const seed = opts.seed ?? 1;
     const autopilot = opts.autopilot ?? true;
     const exclude = new Set(opts.autopilotExclude ?? []);
-    this.list = buildRoster(Math.max(1, opts.staffCount ?? 8)).map((member, index) => ({
-      member,
-      index,
-      mode: !autopilot || exclude.has(member.userId) ? 'manual' : index === 0 ? 'demo' : 'auto',
-      rng: createPrng(deriveSeed(seed, index + 1)),
-      status: 'offline',
-      reason: '',
-      extra: null,
-      sessionId: '',
-      sinceMs: this.startMs,
-      reserve: null,
-      version: 0,
-      lastOnlineMs: null,
-      session: null,
-      wrapUpEndsAtMs: null,
-      offlineWhenDone: false,
-      history: [],
-    }));
+    this.list = buildRoster(Math.max(1, opts.staffCount ?? 8)).map((member, index) =>
+      newAgentState(
+        member,
+        index,
+        !autopilot || exclude.has(member.userId) ? 'manual' : index === 0 ? 'demo' : 'auto',
+        createPrng(deriveSeed(seed, index + 1)),
+        this.startMs,
+      ),
+    );
     this.list.forEach((a, i) => {
       this.byId.set(a.member.userId, a);
       this.order.set(a, i);
@@ -119,13 +114,36 @@ export class SimWorld {
       ? this.dayStartMs(this.startMs) - historyDays * DAY_MS
       : this.startMs;
     this.nowMs = this.simulatedFromMs;
+    this.life = new AgentLifecycle({
+      now: () => this.nowMs,
+      push: (atMs, run) => this.queue.push(atMs, run),
+      wrapUpMs: () => this.wrapUpMs,
+      onStatusChanged: (a) => this.autopilot?.onStatusChanged(a),
+      recordImSession: (session) => this.sessions.push(session),
+      phone: () => this.phone,
+    });
+    this.phone = new PhoneDesk(
+      {
+        now: () => this.nowMs,
+        schedule: (atMs, run) => this.ops().schedule(atMs, run),
+        agents: () => this.list,
+        dayStartMs: (ms) => this.dayStartMs(ms),
+        startBusy: (a, channel, sessionId) =>
+          this.life.startSession(a, channel, 'system', sessionId),
+        endBusy: (a) => this.life.endSession(a),
+        idle: (a) => this.autopilot?.onStatusChanged(a),
+        routable: (a) => this.autopilot?.routable(a) ?? false,
+      },
+      createPrng(deriveSeed(seed, 30_001)),
+      { cdrDelaySeconds: opts.cdrDelaySeconds },
+    );
     if (autopilot) {
       this.autopilot = new Autopilot(this.ops(), { startMs: this.startMs, seed });
       this.autopilot.begin();
     }
     // Agents nobody simulates are logged in and free when the simulator starts.
     for (const a of this.list) {
-      if (a.mode === 'manual') this.queue.push(this.startMs, () => this.goOnline(a, 'system'));
+      if (a.mode === 'manual') this.queue.push(this.startMs, () => this.life.goOnline(a, 'system'));
     }
     this.advanceTo(this.startMs);
   }
@@ -176,6 +194,12 @@ export class SimWorld {
   imSessions(): readonly SimImSession[] {
     this.sync();
     return this.sessions;
+  }
+
+  /** Every finished phone call (readable or not yet), in `Time` order. */
+  telCalls(): readonly SimTelCall[] {
+    this.sync();
+    return this.phone.book.all();
   }
 
   /** One agent's status changes in time order ([] for an unknown agent). */
@@ -241,15 +265,56 @@ export class SimWorld {
         effect: 'none',
       };
     }
-    return this.requestStatus(a, status, reason, source);
+    return this.life.requestStatus(a, status, reason, source);
   }
 
-  /** Routes a call / IM session to an online agent who is not already busy. */
-  startCall(staffUserId: string, channel: SimChannel): Result<SimAgentMetrics, SimControlError> {
+  /**
+   * Routes a call / IM session to an online agent who is not already busy. A phone call leaves a
+   * record: inbound answered at once; outbound answered by the customer at once unless
+   * `answered` is false (then it ends as notAnswer).
+   */
+  startCall(
+    staffUserId: string,
+    channel: SimChannel,
+    opts: { answered?: boolean } = {},
+  ): Result<SimAgentMetrics, SimControlError> {
     return this.withAgent(staffUserId, (a) => {
       if (a.status === 'offline') return err(invalid(`${staffUserId} is offline.`));
       if (a.status === 'busy') return err(invalid(`${staffUserId} is already busy.`));
-      this.startSession(a, channel, 'system');
+      if (channel.type === 'im') this.life.startSession(a, channel, 'system');
+      else if (channel.direct === 'in') this.phone.inbound(a, { ringSeconds: 0, answers: true });
+      else this.phone.outbound(a, { answerAfterSeconds: opts.answered === false ? null : 0 });
+      return ok(this.metricsOf(a));
+    });
+  }
+
+  /**
+   * An inbound call rings a free agent for `ringSeconds` and is not answered; then it goes to
+   * `nextStaff` (answered at once) if named and free, else the customer gives up.
+   */
+  missCall(
+    staffUserId: string,
+    opts: { ringSeconds: number; nextStaff?: string },
+  ): Result<SimAgentMetrics, SimControlError> {
+    return this.withAgent(staffUserId, (a) => {
+      if (a.status !== 'free' || a.ringingSessionId)
+        return err(invalid(`${staffUserId} is not free to ring.`));
+      const next = opts.nextStaff ? this.byId.get(opts.nextStaff) : undefined;
+      if (opts.nextStaff && !next)
+        return err({ code: 'UnknownStaff', message: `No agent ${opts.nextStaff}.` });
+      this.phone.inbound(a, { ringSeconds: Math.max(1, opts.ringSeconds), answers: false, next });
+      return ok(this.metricsOf(a));
+    });
+  }
+
+  /** The agent's phone call goes to `toStaff` (free), who answers at once; the agent wraps up. */
+  transferCall(staffUserId: string, toStaff: string): Result<SimAgentMetrics, SimControlError> {
+    return this.withAgent(staffUserId, (a) => {
+      const b = this.byId.get(toStaff);
+      if (!b) return err({ code: 'UnknownStaff', message: `No agent ${toStaff}.` });
+      if (a.session?.type !== 'tel') return err(invalid(`${staffUserId} is not on a phone call.`));
+      if (!this.phone.transfer(a, b, 0))
+        return err(invalid(`${toStaff} cannot take the call now.`));
       return ok(this.metricsOf(a));
     });
   }
@@ -258,7 +323,7 @@ export class SimWorld {
   endCall(staffUserId: string, wrapUpSeconds?: number): Result<SimAgentMetrics, SimControlError> {
     return this.withAgent(staffUserId, (a) => {
       if (a.status !== 'busy') return err(invalid(`${staffUserId} is not busy.`));
-      this.endSession(a, wrapUpSeconds === undefined ? undefined : wrapUpSeconds * 1000);
+      this.life.endSession(a, wrapUpSeconds === undefined ? undefined : wrapUpSeconds * 1000);
       return ok(this.metricsOf(a));
     });
   }
@@ -268,21 +333,21 @@ export class SimWorld {
     return this.withAgent(staffUserId, (a) => {
       if (a.status !== 'afterCallWork')
         return err(invalid(`${staffUserId} is not in afterCallWork.`));
-      this.finishWork(a);
+      this.life.finishWork(a);
       return ok(this.metricsOf(a));
     });
   }
 
   setOnline(staffUserId: string): Result<SimAgentMetrics, SimControlError> {
     return this.withAgent(staffUserId, (a) => {
-      this.goOnline(a, 'system');
+      this.life.goOnline(a, 'system');
       return ok(this.metricsOf(a));
     });
   }
 
   setOffline(staffUserId: string): Result<SimAgentMetrics, SimControlError> {
     return this.withAgent(staffUserId, (a) => {
-      this.goOffline(a, 'system');
+      this.life.goOffline(a, 'system');
       return ok(this.metricsOf(a));
     });
   }
@@ -304,144 +369,10 @@ export class SimWorld {
   }
 
   private metricsOf(a: AgentState): SimAgentMetrics {
-    const d = this.statusDurations(a.member.userId, this.dayStartMs(this.nowMs), this.nowMs);
-    const s = (ms: number): number => Math.floor(ms / 1000);
-    return {
-      userId: a.member.userId,
-      status: a.status,
-      reason: a.reason,
-      extra: a.extra ? { ...a.extra } : null,
-      sessionId: a.sessionId,
-      reserveRest: a.reserve?.status === 'rest',
-      reserveNotReady: a.reserve?.status === 'notReady',
-      reservedReason: a.reserve?.reason ?? '',
-      useMobileAccept: a.member.useMobileAccept,
-      useMobileCallOut: a.member.useMobileCallOut,
-      lastOnlineMs: a.lastOnlineMs,
-      lastStatusMs: a.history.length > 0 ? a.sinceMs : null,
-      wrapUpEndsAtMs: a.wrapUpEndsAtMs,
-      durations: {
-        online: s(d.online),
-        ...(Object.fromEntries(TIMED_STATUSES.map((st) => [st, s(d[st])])) as Record<
-          TimedStatus,
-          number
-        >),
-      },
-    };
-  }
-
-  private transition(
-    a: AgentState,
-    status: AgentStatus,
-    reason: string,
-    extra: SimChannel | null,
-    sessionId: string,
-    source: SimChangeSource,
-  ): void {
-    if (a.status === status && a.reason === reason && a.sessionId === sessionId) return;
-    const wasOffline = a.status === 'offline';
-    a.status = status;
-    a.reason = reason;
-    a.extra = extra;
-    a.sessionId = sessionId;
-    a.sinceMs = this.nowMs;
-    a.version++;
-    if (wasOffline && status !== 'offline') a.lastOnlineMs = this.nowMs;
-    const change: SimStatusChange = {
-      staffUserId: a.member.userId,
-      status,
-      reason,
-      atMs: this.nowMs,
-      extra: extra ? { ...extra } : null,
-      source,
-    };
-    if (sessionId) change.sessionId = sessionId;
-    a.history.push(change);
-    this.autopilot?.onStatusChanged(a);
-  }
-
-  private requestStatus(
-    a: AgentState,
-    status: SettableStatus,
-    reason: string,
-    source: SimChangeSource,
-  ): SetStatusOutcome {
-    const base = {
-      staffUserId: a.member.userId,
-      status,
-      reason,
-      previousStatus: a.status as string,
-      previousReason: a.reason,
-      errorCode: '',
-      errorMessage: '',
-    };
-    if (a.status === 'offline') {
-      return {
-        ...base,
-        errorCode: 'FailedOperation',
-        errorMessage: 'The staff member is offline.',
-        effect: 'none',
-      };
-    }
-    if (a.status === 'busy' || a.status === 'afterCallWork') {
-      a.reserve = status === 'free' ? null : { status, reason };
-      return { ...base, effect: status === 'free' ? 'cancelled' : 'reserved' };
-    }
-    a.reserve = null;
-    this.transition(a, status, status === 'free' ? '' : reason, null, '', source);
-    return { ...base, effect: 'now' };
-  }
-
-  private goOnline(a: AgentState, source: SimChangeSource): void {
-    if (a.status === 'offline') this.transition(a, 'free', '', null, '', source);
-  }
-
-  private goOffline(a: AgentState, source: SimChangeSource): void {
-    if (a.session) this.closeSession(a);
-    a.reserve = null;
-    a.offlineWhenDone = false;
-    a.wrapUpEndsAtMs = null;
-    this.transition(a, 'offline', '', null, '', source);
-  }
-
-  private startSession(a: AgentState, channel: SimChannel, source: SimChangeSource): void {
-    const session = { ...channel, id: simSessionId(a.rng), startMs: this.nowMs };
-    a.session = session;
-    a.wrapUpEndsAtMs = null;
-    this.transition(a, 'busy', '', { ...channel }, session.id, source);
-  }
-
-  /** Records the finished session (IM sessions become SimImSession records). */
-  private closeSession(a: AgentState): string {
-    const s = a.session!;
-    a.session = null;
-    if (s.type === 'im') {
-      this.sessions.push(generateAgentImSession(a.rng, a.member, s.id, s.startMs, this.nowMs));
-    }
-    return s.id;
-  }
-
-  private endSession(a: AgentState, wrapUpMs = this.wrapUpMs): void {
-    const id = this.closeSession(a);
-    this.transition(a, 'afterCallWork', '', null, id, 'system');
-    const version = a.version;
-    a.wrapUpEndsAtMs = this.nowMs + wrapUpMs;
-    this.queue.push(a.wrapUpEndsAtMs, () => {
-      if (a.version === version && a.status === 'afterCallWork') this.finishWork(a);
-    });
-  }
-
-  /** End of wrap-up: offline if the shift ended, else the reserved break, else free. */
-  private finishWork(a: AgentState): void {
-    a.wrapUpEndsAtMs = null;
-    if (a.offlineWhenDone) {
-      this.goOffline(a, 'system');
-      return;
-    }
-    const r = a.reserve;
-    a.reserve = null;
-    if (r) this.transition(a, r.status, r.reason, null, '', 'system');
-    else this.transition(a, 'free', '', null, '', 'system');
+    return toAgentMetrics(
+      a,
+      this.statusDurations(a.member.userId, this.dayStartMs(this.nowMs), this.nowMs),
+    );
   }
 
   private ops(): WorldOps {
@@ -452,18 +383,15 @@ export class SimWorld {
         this.queue.push(Math.max(Math.round(atMs / 1000) * 1000, this.nowMs), run),
       agents: () => this.list,
       dayStartMs: (ms) => this.dayStartMs(ms),
-      goOnline: (a, source) => this.goOnline(a, source),
-      goOffline: (a, source) => this.goOffline(a, source),
-      logOffWhenDone: (a) => {
-        if (a.status === 'offline') return;
-        if (a.status === 'busy' || a.status === 'afterCallWork') a.offlineWhenDone = true;
-        else this.goOffline(a, 'agent');
-      },
+      goOnline: (a, source) => this.life.goOnline(a, source),
+      goOffline: (a, source) => this.life.goOffline(a, source),
+      logOffWhenDone: (a) => this.life.logOffWhenDone(a),
       requestStatus: (a, status, reason, source) =>
-        void this.requestStatus(a, status, reason, source),
-      startSession: (a, channel, source) => this.startSession(a, channel, source),
-      endSession: (a) => this.endSession(a),
+        void this.life.requestStatus(a, status, reason, source),
+      startSession: (a, channel, source) => this.life.startSession(a, channel, source),
+      endSession: (a) => this.life.endSession(a),
       recordImSession: (s) => this.sessions.push(s),
+      phone: () => this.phone,
     };
   }
 }

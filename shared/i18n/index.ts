@@ -1,6 +1,7 @@
 import { commonEn, commonZh } from './common';
 import { trayEn, trayZh } from './tray';
 import { uiEn, uiZh } from './ui';
+import { voiceEn, voiceZh } from './voice';
 
 /**
  * The one string catalogue for tray, menus, notifications and the renderer (English and
@@ -10,9 +11,9 @@ import { uiEn, uiZh } from './ui';
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const en = { ...commonEn, ...uiEn, ...trayEn };
+const en = { ...commonEn, ...uiEn, ...voiceEn, ...trayEn };
 export type MessageKey = keyof typeof en;
-const zh: Record<MessageKey, string> = { ...commonZh, ...uiZh, ...trayZh };
+const zh: Record<MessageKey, string> = { ...commonZh, ...uiZh, ...voiceZh, ...trayZh };
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zh };
 

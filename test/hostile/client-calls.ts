@@ -63,6 +63,53 @@ const historyValue = z.array(
     cursor: z.string(),
   }),
 );
+const stamp = nonNeg.nullable();
+const telCdrValue = z.strictObject({
+  records: z.array(
+    z.strictObject({
+      sessionId: z.string(),
+      time: nonNeg,
+      direction: z.enum(['in', 'out']).nullable(),
+      caller: z.string(),
+      callee: z.string(),
+      duration: nonNeg,
+      endStatus: z.number().int().nullable(),
+      endStatusString: z.string(),
+      startAt: stamp,
+      queuedAt: stamp,
+      ringAt: stamp,
+      acceptAt: stamp,
+      endedAt: stamp,
+      hungUpSide: z.string(),
+      skillGroupId: z.number().int().nullable(),
+      skillGroup: z.string(),
+      seatUser: z
+        .strictObject({ mail: z.string(), name: z.string(), staffNumber: z.string() })
+        .nullable(),
+      participants: z.array(
+        z.strictObject({
+          mail: z.string(),
+          type: z.string(),
+          startAt: stamp,
+          ringAt: stamp,
+          acceptAt: stamp,
+          endedAt: stamp,
+          transferFrom: z.string(),
+          transferFromType: z.string(),
+          transferTo: z.string(),
+          transferToType: z.string(),
+          skillGroupId: z.number().int().nullable(),
+          skillGroupName: z.string(),
+          endStatusString: z.string(),
+          sequence: z.number().int().nullable(),
+        }),
+      ),
+    }),
+  ),
+  totalCount: nonNeg.nullable(),
+  pages: nonNeg,
+  skipped: nonNeg,
+});
 const cccValue = <T extends z.ZodType>(v: T) =>
   z.strictObject({ value: v, requestId: z.string(), serverDate: z.number().nullable() });
 const deskRow = z.object({ AgentId: z.string().min(1) }).catchall(z.union([z.string(), nonNeg]));
@@ -196,6 +243,54 @@ export function clientCalls(ccc: CccClient, desk: DeskClient): readonly Call[] {
           { maxAttempts: 1 },
         ),
       value: cccValue(historyValue),
+    },
+    {
+      name: 'DescribeTelCdr',
+      source: 'ccc',
+      valid: {
+        Response: {
+          TotalCount: 2,
+          TelCdrList: [
+            {
+              SessionId: 'call-1',
+              Caller: '008613800000001',
+              Callee: '008675586001234',
+              Time: 1763510400,
+              Direction: 0,
+              Duration: 120,
+              EndStatus: 1,
+              EndStatusString: 'ok',
+              RingTimestamp: 1763510405,
+              AcceptTimestamp: 1763510410,
+              EndedTimestamp: 1763510530,
+              SeatUser: {
+                Name: 'Li 会议',
+                Mail: AGENT,
+                StaffNumber: '1001',
+                Phone: '008613900000000',
+              },
+              ServeParticipants: [
+                {
+                  Mail: AGENT,
+                  Type: 'staffSeat',
+                  RingTimestamp: 1763510405,
+                  AcceptTimestamp: 1763510410,
+                  EndedTimestamp: 1763510530,
+                  Sequence: 0,
+                },
+              ],
+            },
+            { SessionId: 'call-2', Time: 1763511400, Direction: 1, EndStatus: 202 },
+          ],
+          RequestId: 'req-4',
+        },
+      },
+      run: () =>
+        ccc.describeTelCdr(
+          { startTimestamp: 1763481600, endTimestamp: 1763567999 },
+          { maxAttempts: 1 },
+        ),
+      value: cccValue(telCdrValue),
     },
     {
       name: 'describe_agent_statistics',

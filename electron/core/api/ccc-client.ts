@@ -44,6 +44,7 @@ import {
   type TransportOptions,
 } from './retry-kernel';
 import { signTc3 } from './tc3-signer';
+import { readTelCdr } from './tel-cdr-payloads';
 
 /**
  * CCC API 3.0 client over undici: TC3-signed POSTs with bounded full-jitter retries (re-signed
@@ -51,7 +52,8 @@ import { signTc3 } from './tc3-signer';
  * retry-kernel.ts), clock-skew correction learned from the HTTP `Date` header, zod-validated
  * responses, and failures as `AppError` values. It never throws.
  *
- * DescribeStaffStatusHistory: fields, sources and paging rules are documented in ccc-payloads.ts.
+ * DescribeStaffStatusHistory: fields, sources and paging rules are documented in ccc-payloads.ts;
+ * DescribeTelCdr: in tel-cdr-types.ts and tel-cdr-payloads.ts.
  */
 
 /** Just the envelope: `Response` must be an object; its `Error` is checked separately. */
@@ -353,6 +355,7 @@ export function createCccClient(options: CccClientOptions): CccClient {
     },
     setStaffStatus,
     describeStaffStatusHistory,
+    describeTelCdr: (input, opts) => readTelCdr(call, transport.sleep, input, opts),
     clockOffsetMs: () => offsetMs,
     close: transport.close,
   };

@@ -14,6 +14,7 @@ export const CCC_CAM_ACTIONS: Readonly<Record<string, string>> = Object.freeze({
   DescribeStaffStatusMetrics: 'ccc:DescribeStaffStatusMetrics',
   SetStaffStatus: 'ccc:SetStaffStatus',
   DescribeStaffStatusHistory: 'ccc:DescribeStaffStatusHistory',
+  DescribeTelCdr: 'ccc:DescribeTelCdr',
 });
 
 /** What we know about a failed API call when classifying it. */

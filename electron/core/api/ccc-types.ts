@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AgentStatus, SettableStatus, TimedStatus } from '../../../shared/vocabulary';
 import type { Result } from '../../../shared/result';
+import type { TelCdrApi } from './tel-cdr-types';
 
 /**
  * Typed shapes of the two CCC actions the app uses (seed: ccc-data-types.txt), the response
@@ -166,8 +167,8 @@ export interface CccCredentials {
 /** Reads the current credentials (async: keychain); null when none are configured. */
 export type CccCredentialsProvider = () => Promise<CccCredentials | null>;
 
-/** A client the app owns: the API plus closing its keep-alive sockets. */
-export type CccClient = CccApi & { close(): Promise<void> };
+/** A client the app owns: the API, the call records, and closing its keep-alive sockets. */
+export type CccClient = CccApi & TelCdrApi & { close(): Promise<void> };
 
 /** Envelope every API 3.0 answer has. */
 export const cccEnvelopeSchema = z.object({

@@ -222,8 +222,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
             teamSize: settings.polling.teamSize,
           });
         }
-        const oldDesk = [runtime.config.desk?.key ?? null, runtime.config.deskMissing];
-        const newDesk = [config.value.desk?.key ?? null, config.value.deskMissing];
+        const stats = (c: typeof config.value) => [c.desk?.key ?? null, c.deskMissing, c.voice];
+        const [oldDesk, newDesk] = [stats(runtime.config), stats(config.value)];
         if (JSON.stringify(oldDesk) !== JSON.stringify(newDesk))
           await runtime.replaceDesk(config.value);
         pollingKey = polling;
@@ -240,7 +240,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
       runtime = createRuntime(
         config.value,
         settings,
-        { clock, timers, logger, random, dataDir: deps.dataDir },
+        { clock, timers, logger, redactor: logger, random, dataDir: deps.dataDir },
         {
           visible: windowVisible,
           initialClockOffsetMs: offset,

@@ -46,6 +46,8 @@ export interface RuntimeConfig {
   desk: DeskConfig | null;
   /** Why the desk is not available although enabled; null when available or disabled. */
   deskMissing: string | null;
+  /** Voice stats from the centre's call records (always in demo, opt-in with a real account). */
+  voice: boolean;
   tzOffsetMinutes: number;
   /** Identifies the CCC set-up (a different key means a new engine). */
   engineKey: string;
@@ -109,6 +111,7 @@ export function resolveRuntimeConfig(
         key: JSON.stringify(['demo', demo.desk.baseUrl, tz]),
       },
       deskMissing: null,
+      voice: true,
       tzOffsetMinutes: tz,
       engineKey: JSON.stringify(['demo', demo.url, demo.agentId, language]),
     });
@@ -165,6 +168,7 @@ export function resolveRuntimeConfig(
     credentials: () => credentials.cccCredentials(),
     desk,
     deskMissing,
+    voice: settings.voice.enabled,
     tzOffsetMinutes: tz,
     engineKey: JSON.stringify(['real', endpoint, a.sdkAppId, a.agentId.trim(), language]),
   });
@@ -174,18 +178,20 @@ export interface RuntimeDeps {
   clock: Clock;
   timers: Timers;
   logger: Logger;
+  /** Masks the customer numbers of the agent's calls in logs (the app's redacting logger). */
+  redactor?: Pick<SecretRedactor, 'addSecret'>;
   random: () => number;
   dataDir: string;
 }
 
-/** The live parts. `desk`/`stats` are rebuilt on their own when only the desk set-up changes. */
+/** The live parts. `desk`/`stats` are rebuilt on their own when only the desk or voice set-up changes. */
 export interface Runtime {
   config: RuntimeConfig;
   ccc: CccClient;
   engine: StatusEngine;
   desk: DeskClient | null;
   stats: StatsService;
-  /** Rebuilds the desk client and the stats service for a new desk config. */
+  /** Rebuilds the desk client and the stats service for a new desk or voice config. */
   replaceDesk(config: RuntimeConfig): Promise<void>;
   dispose(): Promise<void>;
 }
@@ -271,6 +277,8 @@ export function createRuntime(
     createStatsService({
       ccc,
       desk,
+      voice: c.voice ? ccc : null,
+      redactor: deps.redactor,
       clock: deps.clock,
       dataDir: deps.dataDir,
       cache: demoCache,

@@ -8,9 +8,11 @@ import {
   END_STATUS_LABELS,
   KPI_DEFINITIONS,
   KPI_IDS,
+  safeRatio,
   type KpiId,
   type KpiUnit,
 } from './kpi-definitions';
+import { buildVoiceDay, type AgentCall, type VoiceDay } from './voice-day';
 
 /**
  * The agent's day as plain data: time per status, a status timeline, desk KPIs with their
@@ -18,11 +20,14 @@ import {
  * fetched inputs; every ratio and average is guarded against a zero denominator (null, not NaN).
  */
 
-/** A status change as the model needs it (a subset of a DescribeStaffStatusHistory row). */
+/**
+ * A status change as the model needs it (a subset of a DescribeStaffStatusHistory row). The
+ * session it belongs to lets the voice day match a wrap-up to its call.
+ */
 export type StatusChange = Pick<
   StaffStatusHistoryItem,
   'status' | 'reason' | 'timestamp' | 'duration'
->;
+> & { sessionId?: string | null };
 
 /** Seconds per status over the day. */
 export interface StatusTime {
@@ -45,8 +50,8 @@ export interface TimelineSegment {
 }
 
 /** One KPI's value with its definition. `value` is null when undefined (zero denominator). */
-export interface KpiValue {
-  id: KpiId;
+export interface KpiValue<Id extends string = KpiId> {
+  id: Id;
   unit: KpiUnit;
   label: string;
   definition: string;
@@ -81,7 +86,7 @@ export interface EndStatusShare {
 }
 
 /** Which part of the day a problem concerns (matches the IPC DTO's `problems[].part`). */
-export type DayPart = 'status' | 'desk' | 'sessions';
+export type DayPart = 'status' | 'desk' | 'sessions' | 'voice';
 
 /** Why a part of the day is missing or incomplete. */
 export interface DayProblem {
@@ -101,6 +106,8 @@ export interface DayInputs {
   desk: { row: AgentStatisticsRow | null } | null;
   /** The agent's own session records of the day. */
   records: ImCdrRecord[] | null;
+  /** The agent's phone calls of the day; null or absent when voice stats are off or failed. */
+  voice?: AgentCall[] | null;
   problems?: DayProblem[];
 }
 
@@ -123,14 +130,10 @@ export interface DayStats {
   kpis: KpiValue[] | null;
   sessions: SessionRow[] | null;
   endStatuses: EndStatusShare[] | null;
+  /** Voice KPIs and calls (wrap-up from the history); null when voice stats are off or failed. */
+  voice: VoiceDay | null;
   /** Why a part is missing. Empty when everything loaded. */
   problems: DayProblem[];
-}
-
-/** `num / den`, null when the denominator is not positive; clamped to [0, 1]. */
-export function safeRatio(num: number, den: number): number | null {
-  if (!(den > 0) || !Number.isFinite(num)) return null;
-  return Math.min(1, Math.max(0, num / den));
 }
 
 /**
@@ -340,6 +343,7 @@ export function buildDayStats(
     kpis: input.desk ? buildKpis(input.desk.row) : null,
     sessions,
     endStatuses: sessions ? endStatusDistribution(sessions) : null,
+    voice: input.voice ? buildVoiceDay(input.voice, input.history) : null,
     problems: input.problems ?? [],
   };
 }

@@ -26,9 +26,9 @@ export type KpiId = (typeof KPI_IDS)[number];
 
 export type KpiUnit = 'count' | 'seconds' | 'ratio';
 
-/** How a KPI is named and explained. */
-export interface KpiDefinition {
-  id: KpiId;
+/** How a KPI is named and explained (desk KPIs here; voice ones in voice-kpi-definitions.ts). */
+export interface KpiDefinition<Id extends string = KpiId> {
+  id: Id;
   unit: KpiUnit;
   label: string;
   definition: string;
@@ -138,3 +138,9 @@ export const END_STATUS_LABELS: Readonly<Record<string, string>> = {
   ManualTransfer: 'Transferred',
   UserAbandonedDuringQueueing: 'Abandoned in queue',
 };
+
+/** `num / den`, null when the denominator is not positive; clamped to [0, 1]. */
+export function safeRatio(num: number, den: number): number | null {
+  if (!(den > 0) || !Number.isFinite(num)) return null;
+  return Math.min(1, Math.max(0, num / den));
+}

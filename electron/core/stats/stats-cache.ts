@@ -6,6 +6,7 @@ import { silentLogger, type Logger } from '../ports';
 import { err, ok, type AppError, type Result } from '../../../shared/result';
 import { agentStatisticsRowSchema, imCdrRecordSchema } from '../api/desk-types';
 import type { DayInputs } from './day-model';
+import { agentCallSchema } from './voice-day';
 
 /**
  * A small on-disk cache of PAST days' inputs (a past day never changes): one JSON file under the
@@ -19,6 +20,8 @@ const statusChangeSchema = z.object({
   reason: z.string(),
   timestamp: z.number().int(),
   duration: z.number().nullable(),
+  /** The session a busy / wrap-up row belongs to (matches wrap-ups to calls). */
+  sessionId: z.string().nullable().optional(),
 });
 
 const cachedDaySchema = z.object({
@@ -31,6 +34,8 @@ const cachedDaySchema = z.object({
   /** null: the desk was not configured when the day was fetched. */
   desk: z.object({ row: agentStatisticsRowSchema.nullable() }).nullable(),
   records: z.array(imCdrRecordSchema).nullable(),
+  /** The agent's calls (numbers masked); null or absent: voice stats were off. */
+  voice: z.array(agentCallSchema).nullable().optional(),
 });
 /** One cached past day: everything fetched for it. */
 export type CachedDay = z.infer<typeof cachedDaySchema>;
@@ -83,6 +88,7 @@ export function cachedDayInputs(c: CachedDay): DayInputs {
     history: c.history,
     desk: c.desk,
     records: c.records,
+    voice: c.voice ?? null,
   };
 }
 

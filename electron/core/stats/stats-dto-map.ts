@@ -44,6 +44,25 @@ export function toDayStatsDto(d: DayStats): DayStatsDto {
       rating: s.rating,
     })),
     endStatusCounts,
+    voice: d.voice
+      ? {
+          kpis: d.voice.kpis.map((k) => ({
+            id: k.id,
+            value: k.value,
+            unit: k.unit,
+            definition: k.definition,
+          })),
+          calls: d.voice.calls.map((c) => ({
+            sessionId: c.sessionId,
+            startMs: c.startedAt * 1000,
+            direction: c.direction,
+            customer: c.customer,
+            talkSeconds: c.talkSeconds,
+            outcome: c.outcome,
+            endStatus: c.endStatus,
+          })),
+        }
+      : null,
     problems: d.problems.map((p) => ({ part: p.part, message: p.error.message })),
     fetchedAtMs: d.fetchedAtMs,
   };

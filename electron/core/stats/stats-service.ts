@@ -1,8 +1,10 @@
 import type { Clock, Logger } from '../ports';
 import { silentLogger } from '../ports';
+import type { SecretRedactor } from '../logger';
 import { err, ok, type AppError, type Result } from '../../../shared/result';
 import type { CccApi } from '../api/ccc-types';
 import type { DeskApi } from '../api/desk-types';
+import type { TelCdrApi } from '../api/tel-cdr-types';
 import {
   DEFAULT_TZ_OFFSET_MINUTES,
   addDays,
@@ -19,19 +21,27 @@ import {
   type StatusChange,
 } from './day-model';
 import { cachedDayInputs, createStatsCache, type CachedDay, type StatsCache } from './stats-cache';
+import { extractAgentCalls } from './voice-day';
 import { buildWeekTrend, type WeekTrend } from './week-trend';
 
 /**
  * Composes the agent's daily stats: CCC metrics (today) and status history, the desk statistics
- * and session records, and the on-disk cache of past days. Today is always fetched fresh; a past
- * day is fetched once, cached when every configured part loaded, and read from disk after that.
- * Nothing throws: a part that fails is null in the DayStats with its error listed.
+ * and session records, the agent's calls from the centre's call records (only when voice stats
+ * are on: DescribeTelCdr has no agent filter, so the whole centre's records of the day are read,
+ * PageSize 100 until TotalCount, and reduced at once to the agent's calls), and the on-disk cache
+ * of past days. Today is always fetched fresh; a past day is fetched once, cached when every
+ * configured part loaded, and read from disk after that. Nothing throws: a part that fails is
+ * null in the DayStats with its error listed.
  */
 
 export interface StatsServiceOptions {
   ccc: CccApi;
   /** null when the desk (IM) side is not configured: desk parts are then absent. */
   desk: DeskApi | null;
+  /** The call records; null or absent when voice stats are off (voice parts are then absent). */
+  voice?: TelCdrApi | null;
+  /** Masks the customer numbers of the agent's calls in every log line from now on. */
+  redactor?: Pick<SecretRedactor, 'addSecret'>;
   clock: Clock;
   /** The app's data folder; the cache file lives here (ignored when `cache` is given). */
   dataDir: string;
@@ -42,7 +52,10 @@ export interface StatsServiceOptions {
   tzOffsetMinutes?: number;
   /** Separates accounts in the cache (e.g. the SDKAppIDs). */
   scope?: string;
-  /** A day counts as final (cacheable) this long after it ended. Default 15 minutes. */
+  /**
+   * A day counts as final (cacheable) this long after it ended. Default 15 minutes; with voice
+   * stats on at least 2 hours, since a call's record can arrive that long after the call.
+   */
   finalAfterMs?: number;
   /** How far before a day's start the history query reaches, to know the status carried in. */
   historyLookbackSeconds?: number;
@@ -69,6 +82,11 @@ export interface StatsService {
   getWeek(opts?: { endDay?: string; days?: number }): Promise<Result<WeekTrend>>;
 }
 
+/** With voice stats on, the history reaches this far past the day's end (a call's wrap-up). */
+const WRAP_UP_LOOKAHEAD_S = 3600;
+/** With voice stats on, a past day is final only this long after it ended (late records). */
+const VOICE_FINAL_AFTER_MS = 2 * 3600_000;
+
 const appError = (code: string, kind: AppError['kind'], message: string): AppError => ({
   source: 'app',
   code,
@@ -81,7 +99,10 @@ const appError = (code: string, kind: AppError['kind'], message: string): AppErr
 export function createStatsService(opts: StatsServiceOptions): StatsService {
   const tz = opts.tzOffsetMinutes ?? DEFAULT_TZ_OFFSET_MINUTES;
   const scope = opts.scope ?? '';
-  const finalAfterMs = opts.finalAfterMs ?? 15 * 60_000;
+  const finalAfterMs = Math.max(
+    opts.finalAfterMs ?? 15 * 60_000,
+    opts.voice ? VOICE_FINAL_AFTER_MS : 0,
+  );
   const lookback = opts.historyLookbackSeconds ?? 86_400;
   const concurrency = Math.max(1, opts.concurrency ?? 3);
   const historyPageSize = Math.max(1, opts.historyPageSize ?? 100);
@@ -101,18 +122,22 @@ export function createStatsService(opts: StatsServiceOptions): StatsService {
     const historyP = opts.ccc.describeStaffStatusHistory({
       staffUserId: opts.agentId,
       startTimestamp: from - lookback,
-      endTimestamp: Math.min(to, nowSec),
+      endTimestamp: Math.min(opts.voice ? to + WRAP_UP_LOOKAHEAD_S : to, nowSec),
     });
+    const voiceP =
+      opts.voice?.describeTelCdr({ startTimestamp: from, endTimestamp: Math.min(to, nowSec) }) ??
+      null;
     const metricsP = isToday
       ? opts.ccc.describeStaffStatusMetrics({ staffList: [opts.agentId] })
       : null;
     const statsP = opts.desk?.describeAgentStatistics({ fromDay: day, toDay: day }) ?? null;
     const cdrP = opts.desk?.describeImCdrList(day) ?? null;
-    const [historyR, metricsR, statsR, cdrR] = await Promise.all([
+    const [historyR, metricsR, statsR, cdrR, voiceR] = await Promise.all([
       historyP,
       metricsP,
       statsP,
       cdrP,
+      voiceP,
     ]);
 
     let history: StatusChange[] | null = null;
@@ -124,6 +149,7 @@ export function createStatsService(opts: StatsServiceOptions): StatsService {
         reason: h.reason,
         timestamp: h.timestamp,
         duration: h.duration,
+        sessionId: h.sessionId,
       }));
     } else problems.push({ part: 'status', error: historyR.error });
 
@@ -163,14 +189,35 @@ export function createStatsService(opts: StatsServiceOptions): StatsService {
         problems.push({ part: 'sessions', error: cdrR.error });
       }
     }
+    let voice: DayInputs['voice'] = null;
+    if (voiceR) {
+      if (voiceR.ok) {
+        const { records: calls, pages, skipped } = voiceR.value.value;
+        requests += pages;
+        voice = extractAgentCalls(calls, opts.agentId, { from, to }, (n) =>
+          opts.redactor?.addSecret(n),
+        );
+        if (skipped > 0) {
+          const message = `${skipped} call record(s) of the day did not have the documented fields and are left out of your calls.`;
+          problems.push({
+            part: 'voice',
+            error: appError('tel_cdr_skipped', 'bad_response', message),
+          });
+        }
+      } else {
+        requests += 1;
+        problems.push({ part: 'voice', error: voiceR.error });
+      }
+    }
     return {
-      inputs: { day, tzOffsetMinutes: tz, metrics, history, desk, records, problems },
+      inputs: { day, tzOffsetMinutes: tz, metrics, history, desk, records, voice, problems },
       requests,
     };
   }
 
   /** A cached day is usable when it has every part that is configured now. */
-  const usable = (c: CachedDay): boolean => !opts.desk || (c.desk !== null && c.records !== null);
+  const usable = (c: CachedDay): boolean =>
+    (!opts.desk || (c.desk !== null && c.records !== null)) && (!opts.voice || c.voice != null);
 
   async function loadDay(day: string): Promise<DayStats> {
     const now = opts.clock.now();
@@ -192,7 +239,9 @@ export function createStatsService(opts: StatsServiceOptions): StatsService {
     }
     const { inputs, requests } = await fetchInputs(day, isToday, nowSec);
     const complete =
-      inputs.history !== null && (!opts.desk || (inputs.desk !== null && inputs.records !== null));
+      inputs.history !== null &&
+      (!opts.desk || (inputs.desk !== null && inputs.records !== null)) &&
+      (!opts.voice || (inputs.voice != null && !inputs.problems?.some((p) => p.part === 'voice')));
     if (final && complete && inputs.history) {
       const put = await cache.put({
         ...key,
@@ -200,6 +249,7 @@ export function createStatsService(opts: StatsServiceOptions): StatsService {
         history: inputs.history,
         desk: inputs.desk,
         records: inputs.records,
+        voice: inputs.voice ?? null,
       });
       if (!put.ok) logger.log('warn', 'stats day not cached', { day, code: put.error.code });
     }

@@ -2,6 +2,7 @@ import type { AppError } from '../../../shared/result';
 import { TIMED_STATUSES, type TimedStatus } from '../../../shared/vocabulary';
 import type { DayPart, DayStats } from './day-model';
 import { KPI_IDS, type KpiId } from './kpi-definitions';
+import { VOICE_KPI_IDS, type VoiceKpiId } from './voice-kpi-definitions';
 
 /**
  * Several days side by side for a trend: each KPI and each status time as one series with one
@@ -19,6 +20,8 @@ export interface WeekTrend {
   dayStats: DayStats[];
   /** One value per day for every KPI. */
   kpis: Record<KpiId, (number | null)[]>;
+  /** One value per day for every voice KPI (null on days without voice stats). */
+  voiceKpis: Record<VoiceKpiId, (number | null)[]>;
   /** Seconds per status per day. */
   statusSeconds: Record<StatusSeriesId, (number | null)[]>;
   /** Sessions per day from the session records (null when they failed). */
@@ -34,6 +37,12 @@ export function buildWeekTrend(dayStats: DayStats[], tzOffsetMinutes: number): W
   const kpis = Object.fromEntries(
     KPI_IDS.map((id) => [id, dayStats.map((d) => d.kpis?.find((k) => k.id === id)?.value ?? null)]),
   ) as Record<KpiId, (number | null)[]>;
+  const voiceKpis = Object.fromEntries(
+    VOICE_KPI_IDS.map((id) => [
+      id,
+      dayStats.map((d) => d.voice?.kpis.find((k) => k.id === id)?.value ?? null),
+    ]),
+  ) as Record<VoiceKpiId, (number | null)[]>;
   const ids: StatusSeriesId[] = ['online', ...TIMED_STATUSES];
   const statusSeconds = Object.fromEntries(
     ids.map((id) => [
@@ -52,6 +61,7 @@ export function buildWeekTrend(dayStats: DayStats[], tzOffsetMinutes: number): W
     tzOffsetMinutes,
     dayStats,
     kpis,
+    voiceKpis,
     statusSeconds,
     sessionRecords: dayStats.map((d) => (d.sessions ? d.sessions.length : null)),
     problems: dayStats.flatMap((d) => d.problems.map((p) => ({ day: d.day, ...p }))),

@@ -5,8 +5,9 @@ import { ConnectionTest } from './ConnectionTest';
 import { DemoControls } from './DemoControls';
 import { DeskForm } from './DeskForm';
 import { PreferencesForm } from './PreferencesForm';
+import { VoiceForm } from './VoiceForm';
 
-/** Settings: account and desk connection (with test and demo), then preferences. */
+/** Settings: account and desk connection (with test and demo), phone stats, then preferences. */
 export function SettingsScreen() {
   const t = useT();
   const settings = useApp((s) => s.settings);
@@ -37,6 +38,9 @@ export function SettingsScreen() {
       </section>
       <section className="card">
         <DeskForm settings={settings} />
+      </section>
+      <section className="card">
+        <VoiceForm settings={settings} />
       </section>
       <section className="card">
         <PreferencesForm settings={settings} platform={platform} />

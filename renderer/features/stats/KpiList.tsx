@@ -17,14 +17,15 @@ export function formatKpi(kpi: Kpi, locale: string): string | null {
   }
 }
 
-/** The desk KPIs, each with its value and a one-line definition. */
-export function KpiList({ kpis }: { kpis: Kpi[] }) {
+/** A channel's KPIs (desk by default, or voice), each with its value and a one-line definition. */
+export function KpiList({ kpis, channel = 'desk' }: { kpis: Kpi[]; channel?: 'desk' | 'voice' }) {
   const t = useT();
   const locale = useLocale();
+  const headingId = `kpi-heading-${channel}`;
   return (
-    <section className="card" aria-labelledby="kpi-heading">
-      <h3 id="kpi-heading" className="section-title">
-        {t('stats.kpis')}
+    <section className="card" aria-labelledby={headingId} data-testid={`kpis-${channel}`}>
+      <h3 id={headingId} className="section-title">
+        {t(channel === 'voice' ? 'stats.voiceKpis' : 'stats.kpis')}
       </h3>
       {kpis.length === 0 ? (
         <p className="muted">{t('stats.kpisEmpty')}</p>

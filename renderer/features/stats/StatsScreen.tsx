@@ -12,8 +12,12 @@ import { RestByReason } from './RestByReason';
 import { WeekTrend } from './WeekTrend';
 import { KpiList } from './KpiList';
 import { SessionList } from './SessionList';
+import { CallList } from './CallList';
 
-/** Daily stats for today or a picked day, with the 7-day trend ending on that day. */
+/**
+ * Daily stats for today or a picked day, with the 7-day trend ending on that day. Each channel
+ * (phone, chat) shows only when it is turned on or had activity that day.
+ */
 export function StatsScreen() {
   const t = useT();
   const locale = useLocale();
@@ -33,6 +37,13 @@ export function StatsScreen() {
     void loadDay(day, day === today);
     void loadWeek(day, day === today);
   }, [day, today, loadDay, loadWeek]);
+
+  // The desk is on when it sent KPIs; it also shows for a day with sessions or a desk problem.
+  const deskShown =
+    entry?.state === 'ready' &&
+    (entry.data.kpis.length > 0 ||
+      entry.data.sessions.length > 0 ||
+      entry.data.problems.some((p) => p.part === 'desk' || p.part === 'sessions'));
 
   const refresh = (): void => {
     void loadDay(day, true);
@@ -77,8 +88,17 @@ export function StatsScreen() {
               onPick={(d) => selectDay(d >= today ? null : d)}
             />
           ) : null}
-          <KpiList kpis={entry.data.kpis} />
-          <SessionList sessions={entry.data.sessions} offsetMinutes={offset} />
+          {entry.data.voice ? <KpiList kpis={entry.data.voice.kpis} channel="voice" /> : null}
+          {deskShown ? <KpiList kpis={entry.data.kpis} /> : null}
+          {entry.data.voice ? (
+            <CallList calls={entry.data.voice.calls} offsetMinutes={offset} />
+          ) : null}
+          {deskShown ? <SessionList sessions={entry.data.sessions} offsetMinutes={offset} /> : null}
+          {!deskShown && !entry.data.voice ? (
+            <p className="card muted" data-testid="channels-off">
+              {t('stats.channelsOff')}
+            </p>
+          ) : null}
           <p className="muted small stats-foot">
             {t('stats.updated', { time: formatClock(entry.data.fetchedAtMs, locale) })}{' '}
             <button type="button" className="btn btn-small btn-quiet" onClick={refresh}>

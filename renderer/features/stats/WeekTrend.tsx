@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { formatTotal } from '../../../shared/time-format';
 import type { DayStatsDto } from '../../../shared/stats-dto';
 import { useLocale, useT } from '../../lib/i18n';
@@ -6,7 +7,16 @@ import { TIMED_STATUSES } from '../../../shared/vocabulary';
 
 const H = 100;
 
-/** Seven columns of stacked status time, one per day; the picked day is highlighted. */
+type Mode = 'time' | 'calls';
+
+/** Calls handled that day (null when the day has no voice stats). */
+const callsHandled = (d: DayStatsDto): number | null =>
+  d.voice?.kpis.find((k) => k.id === 'callsHandled')?.value ?? null;
+
+/**
+ * Seven columns, one per day, the picked day highlighted: stacked status time, or (when the days
+ * have voice stats) the calls handled.
+ */
 export function WeekTrend({
   days,
   selected,
@@ -18,18 +28,45 @@ export function WeekTrend({
 }) {
   const t = useT();
   const locale = useLocale();
+  const [picked, setMode] = useState<Mode>('time');
+  const hasCalls = days.some((d) => d.voice !== null);
+  const mode: Mode = hasCalls ? picked : 'time';
   const total = (d: DayStatsDto): number =>
     TIMED_STATUSES.reduce((a, s) => a + (d.statusSeconds[s] ?? 0), 0);
-  const max = Math.max(1, ...days.map(total));
+  const value = (d: DayStatsDto): number => (mode === 'time' ? total(d) : (callsHandled(d) ?? 0));
+  const max = Math.max(1, ...days.map(value));
+  const shown = (d: DayStatsDto): string =>
+    mode === 'time' ? formatTotal(total(d)) : String(callsHandled(d) ?? t('stats.noValue'));
   return (
     <section className="card" aria-labelledby="week-heading">
-      <h3 id="week-heading" className="section-title">
-        {t('stats.week')}
-      </h3>
-      <ol className="week" aria-label={t('stats.weekChart')}>
+      <div className="section-head">
+        <h3 id="week-heading" className="section-title">
+          {t('stats.week')}
+        </h3>
+        {hasCalls ? (
+          <div className="segmented" role="group" aria-label={t('stats.weekShows')}>
+            {(['time', 'calls'] as const).map((m) => (
+              <button
+                key={m}
+                type="button"
+                className="btn btn-small"
+                aria-pressed={mode === m}
+                onClick={() => setMode(m)}
+              >
+                {t(m === 'time' ? 'stats.weekTime' : 'stats.weekCalls')}
+              </button>
+            ))}
+          </div>
+        ) : null}
+      </div>
+      <ol
+        className="week"
+        aria-label={t(mode === 'time' ? 'stats.weekChart' : 'stats.weekCallsChart')}
+        data-mode={mode}
+      >
         {days.map((d) => {
           let y = H;
-          const sum = total(d);
+          const label = formatDayShort(d.day, locale);
           return (
             <li
               key={d.day}
@@ -40,10 +77,14 @@ export function WeekTrend({
                 className="week-button"
                 onClick={() => onPick(d.day)}
                 aria-pressed={d.day === selected}
-                aria-label={`${formatDayShort(d.day, locale)}: ${formatTotal(sum)}`}
+                aria-label={
+                  mode === 'time'
+                    ? `${label}: ${shown(d)}`
+                    : t('stats.weekCallsDay', { day: label, count: shown(d) })
+                }
               >
                 <span className="week-total" aria-hidden="true">
-                  {formatTotal(sum)}
+                  {shown(d)}
                 </span>
                 <svg
                   className="week-bar"
@@ -51,23 +92,33 @@ export function WeekTrend({
                   preserveAspectRatio="none"
                   aria-hidden="true"
                 >
-                  {TIMED_STATUSES.map((s) => {
-                    const h = ((d.statusSeconds[s] ?? 0) / max) * H;
-                    y -= h;
-                    return (
-                      <rect
-                        key={s}
-                        className={`fill-st st-${s}`}
-                        x={0}
-                        y={y}
-                        width={10}
-                        height={h}
-                      />
-                    );
-                  })}
+                  {mode === 'time' ? (
+                    TIMED_STATUSES.map((s) => {
+                      const h = ((d.statusSeconds[s] ?? 0) / max) * H;
+                      y -= h;
+                      return (
+                        <rect
+                          key={s}
+                          className={`fill-st st-${s}`}
+                          x={0}
+                          y={y}
+                          width={10}
+                          height={h}
+                        />
+                      );
+                    })
+                  ) : (
+                    <rect
+                      className="fill-st st-busy"
+                      x={0}
+                      y={H - (value(d) / max) * H}
+                      width={10}
+                      height={(value(d) / max) * H}
+                    />
+                  )}
                 </svg>
                 <span className="week-label" aria-hidden="true">
-                  {formatDayShort(d.day, locale)}
+                  {label}
                 </span>
               </button>
             </li>

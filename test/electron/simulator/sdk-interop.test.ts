@@ -60,6 +60,54 @@ describe('the official Tencent Cloud SDK against the simulator', () => {
     expect(sim.world.metrics(sim.staff[0]!)).toMatchObject({ status: 'rest', reason: '午饭' });
   });
 
+  it('DescribeTelCdr pages the call records with the official request fields', async () => {
+    const agent = sim.staff[2]!;
+    await sim.control.setCdrDelay({ minSeconds: 0, maxSeconds: 0 });
+    const calls: string[] = [];
+    for (const direct of ['in', 'out'] as const) {
+      await sim.control.startCall(agent, { type: 'tel', direct });
+      await sim.control.endCall(agent);
+      await sim.control.finishWrapUp(agent);
+    }
+    const nowS = Math.floor(Date.now() / 1000);
+    const page = (PageNumber: number) =>
+      client.request('DescribeTelCdr', {
+        SdkAppId: sim.sdkAppId,
+        StartTimeStamp: nowS - 3600,
+        EndTimeStamp: nowS + 60,
+        PageSize: 1,
+        PageNumber,
+      }) as Promise<{
+        TotalCount: number;
+        TelCdrList: {
+          SessionId: string;
+          Direction: number;
+          ServeParticipants: { Mail: string }[];
+        }[];
+        RequestId: string;
+      }>;
+    for (const n of [0, 1]) {
+      const res = await page(n);
+      expect(res.TotalCount).toBe(2);
+      expect(res.TelCdrList).toHaveLength(1);
+      expect(res.TelCdrList[0]!.ServeParticipants[0]!.Mail).toBe(agent);
+      calls.push(`${res.TelCdrList[0]!.Direction}:${res.TelCdrList[0]!.SessionId}`);
+      expect(res.RequestId).toBeTruthy();
+    }
+    // Both calls began in the same second: their order is by SessionId, so compare as sets.
+    expect(calls.map((c) => c.split(':')[0]).sort()).toEqual(['0', '1']);
+    expect(new Set(calls).size).toBe(2);
+    await expect(
+      client.request('DescribeTelCdr', {
+        SdkAppId: sim.sdkAppId,
+        StartTimeStamp: nowS - 90 * 86_400,
+        EndTimeStamp: nowS,
+        PageSize: 100,
+        PageNumber: 0,
+      }),
+    ).rejects.toMatchObject({ code: 'InvalidParameterValue', requestId: expect.any(String) });
+  });
+
   it('surfaces the simulator errors as the SDK surfaces real ones', async () => {
     await expect(
       client.request('DescribeStaffStatusMetrics', { SdkAppId: 1 }),

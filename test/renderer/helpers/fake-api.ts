@@ -105,6 +105,7 @@ export function makeDayStats(day: string, over: Partial<DayStatsDto> = {}): DayS
       },
     ],
     endStatusCounts: { UserEndedSession: 1, SomethingNew: 1 },
+    voice: null,
     problems: [],
     fetchedAtMs: Date.now(),
     ...over,

@@ -5,6 +5,8 @@ import { createIpcHandlers, type HandlerContext } from '../../../../electron/cor
 import { ALL_HELP_URLS, helpUrl } from '../../../../electron/core/app/help-links';
 import { createCredentialService } from '../../../../electron/core/credentials/credential-service';
 import { createLogger, createMemorySink } from '../../../../electron/core/logger';
+import { buildDayStats } from '../../../../electron/core/stats/day-model';
+import type { AgentCall } from '../../../../electron/core/stats/voice-day';
 import { defaultSettings } from '../../../../shared/settings';
 import { ok } from '../../../../shared/result';
 import { InMemorySecretStore } from '../../../helpers/in-memory-secret-store';
@@ -59,6 +61,54 @@ describe('ipc handler guard', () => {
     expect(JSON.stringify(r)).not.toContain(SECRET);
     expect(mem.lines.join('\n')).toContain('carried a secret');
     expect(mem.lines.join('\n')).not.toContain(SECRET);
+  });
+
+  it('refuses to send a call whose customer number is not masked', async () => {
+    const call = (customer: string): AgentCall => ({
+      sessionId: 's',
+      direction: 'in',
+      callTime: 1_741_600_000,
+      startedAt: 1_741_600_000,
+      endedAt: 1_741_600_060,
+      answerSeconds: 0,
+      talkSeconds: 60,
+      outcome: 'completed',
+      endStatus: 'ok',
+      customer,
+      transferredIn: false,
+      transferredOut: false,
+      missedRings: 0,
+    });
+    const day = (customer: string) =>
+      buildDayStats(
+        {
+          day: '2025-03-10',
+          tzOffsetMinutes: 480,
+          metrics: null,
+          history: [],
+          desk: null,
+          records: null,
+          voice: [call(customer)],
+        },
+        { nowMs: Date.UTC(2025, 2, 12), fetchedAtMs: 0, final: true },
+      );
+    const stats = (customer: string) => ({
+      getDay: async () => ok(day(customer)),
+      getToday: async () => day(customer),
+      getWeek: async () => {
+        throw new Error('not used');
+      },
+    });
+    const masked = context({ stats: () => stats('•••5678') });
+    expect(await masked.handlers['stats:day']({ day: '2025-03-10' })).toMatchObject({
+      ok: true,
+      value: { voice: { calls: [{ customer: '•••5678' }] } },
+    });
+    const raw = context({ stats: () => stats('008613812345678') });
+    const r = await raw.handlers['stats:day']({ day: '2025-03-10' });
+    expect(r).toMatchObject({ ok: false, code: 'internal' });
+    expect(JSON.stringify(r)).not.toContain('008613812345678');
+    expect(raw.mem.lines.join('\n')).not.toContain('008613812345678');
   });
 
   it('redacts a secret inside an error message', async () => {

@@ -6,10 +6,13 @@ import {
   buildSessions,
   buildTimeline,
   endStatusDistribution,
-  safeRatio,
   statusTimeFromTimeline,
 } from '../../../../electron/core/stats/day-model';
-import { KPI_DEFINITIONS, KPI_IDS } from '../../../../electron/core/stats/kpi-definitions';
+import {
+  KPI_DEFINITIONS,
+  KPI_IDS,
+  safeRatio,
+} from '../../../../electron/core/stats/kpi-definitions';
 import { buildWeekTrend } from '../../../../electron/core/stats/week-trend';
 import { toDayStatsDto, toWeekTrendDto } from '../../../../electron/core/stats/stats-dto-map';
 import { dayStatsSchema, weekTrendSchema } from '../../../../shared/stats-dto';
