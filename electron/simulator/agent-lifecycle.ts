@@ -1,4 +1,4 @@
-import type { AgentStatus, SettableStatus } from '../../shared/vocabulary';
+import { isOnCall, type AgentStatus, type SettableStatus } from '../../shared/vocabulary';
 import type { AgentState, SetStatusOutcome, SimChannel } from './agent-state';
 import { generateAgentImSession, simSessionId } from './im-sessions';
 import type { PhoneDesk } from './phone-desk';
@@ -78,7 +78,7 @@ export class AgentLifecycle {
         effect: 'none',
       };
     }
-    if (a.status === 'busy' || a.status === 'afterCallWork') {
+    if (isOnCall(a.status)) {
       a.reserve = status === 'free' ? null : { status, reason };
       return { ...base, effect: status === 'free' ? 'cancelled' : 'reserved' };
     }
@@ -153,7 +153,7 @@ export class AgentLifecycle {
   /** Offline now if idle, else once the current call and wrap-up are over. */
   logOffWhenDone(a: AgentState): void {
     if (a.status === 'offline') return;
-    if (a.status === 'busy' || a.status === 'afterCallWork') a.offlineWhenDone = true;
+    if (isOnCall(a.status)) a.offlineWhenDone = true;
     else this.goOffline(a, 'agent');
   }
 }
