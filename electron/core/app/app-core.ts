@@ -1,30 +1,23 @@
 import { resolveLocale, type Locale } from '../../../shared/i18n';
-import type { IpcResult } from '../../../shared/ipc-contract';
 import { ok, type AppError, type Result } from '../../../shared/result';
 import type { CredentialStatus, Settings } from '../../../shared/settings';
-import type { ChangeOutcome, StatusSnapshot } from '../../../shared/snapshot';
+import type { StatusSnapshot } from '../../../shared/snapshot';
 import { createCredentialService } from '../credentials/credential-service';
-import type { SecretStore } from '../credentials/secret-store';
 import { withRedaction, type RedactingLogger } from '../logger';
-import {
-  createNotificationPolicy,
-  type NotificationIntent,
-  type NotificationPolicyOptions,
-  type PolicyContext,
-} from '../notify/notification-policy';
-import type { Clock, Logger, TimerHandle, Timers } from '../ports';
-import { createSettingsStore, type SettingsProblem } from '../settings/settings-store';
+import { createNotificationPolicy, type PolicyContext } from '../notify/notification-policy';
+import type { TimerHandle } from '../ports';
+import { createSettingsStore } from '../settings/settings-store';
 import type { EngineEvent } from '../status/engine';
-import { buildTrayModel, type TrayAction, type TrayModel } from '../tray/tray-model';
-import { createAgentActions, type PowerEvent, type WindowPort } from './agent-actions';
+import { buildTrayModel } from '../tray/tray-model';
+import type { AppCore, AppCoreDeps } from './app-core-types';
+import { createAgentActions } from './agent-actions';
 import { testConnection } from './connection-test';
-import { createDemo, type DemoSimulatorFactory } from './demo';
-import { createEventHub, type AppEventListener } from './event-hub';
+import { createDemo } from './demo';
+import { createEventHub } from './event-hub';
 import { idleSnapshot } from './idle-snapshot';
 import { createIpcHandlers } from './ipc-handlers';
-import type { GuardedHandlers } from './operation-guard';
 import { createRuntime, resolveRuntimeConfig, type Runtime } from './runtime';
-import { createShellState, type ShellHooks, type ShellStateStore } from './shell-state';
+import { createShellState } from './shell-state';
 
 /**
  * The composition root shared by Electron main and the browser preview: settings, credentials,
@@ -33,70 +26,6 @@ import { createShellState, type ShellHooks, type ShellStateStore } from './shell
  * No Electron here: the glue renders `trayModel()`, shows `notifications`, forwards `events` to
  * the window and feeds `onPowerEvent` / `setWindowVisible`. Nothing throws out of it.
  */
-
-export interface AppCoreDeps {
-  /** The app's data folder (settings.json, stats cache). */
-  dataDir: string;
-  secretStore: SecretStore;
-  clock: Clock;
-  timers: Timers;
-  /** Wrapped so every line is redacted; secrets are registered as they are loaded. */
-  logger: Logger;
-  /** OS locale tag, e.g. `zh-Hans-CN` (for language 'system'). */
-  systemLocale: string;
-  platform: string;
-  version: string;
-  /** Opens an https URL in the browser (app:openHelp). Absent: help links are unavailable. */
-  openExternal?: (url: string) => Promise<void> | void;
-  /**
-   * Starts the demo simulator: the composition root's choice (main: the demo-only simulator,
-   * loaded when a demo starts; the preview and tests: the full one). Absent: no demo mode.
-   */
-  simulatorFactory?: DemoSimulatorFactory;
-  /** Opens the window on a view and quits the app (tray, notifications); absent: no window. */
-  ui?: WindowPort;
-  /** Demo simulator seed and autopilot (default seed 1, autopilot on). */
-  demo?: { seed?: number; autopilot?: boolean };
-  random?: () => number;
-  notificationPolicy?: NotificationPolicyOptions;
-  /** What only the desktop shell can do (install an update). */
-  shellHooks?: ShellHooks;
-}
-
-/** What Electron main and the browser preview use. */
-export interface AppCore {
-  /** One guarded handler per IPC channel (raw input in); each resolves to an IpcResult, never throws. */
-  handlers: GuardedHandlers;
-  /**
-   * The contract's events for the window (status:changed, settings:changed, ...). `status:outcome`
-   * carries the outcomes of changes the app made itself (tray, shortcut, lock): a caller's own
-   * change is answered by its request, once. Navigation is not among them: the root's window
-   * port shows a view (electron/main/window.ts tells the page).
-   */
-  events: { subscribe(listener: AppEventListener): () => void };
-  /** The tray as plain data, for the current time. */
-  trayModel(): TrayModel;
-  /** Fires when the tray model changed for a reason other than time passing. */
-  onTrayModelChanged(listener: () => void): () => void;
-  /** Notifications to show. Intents raised before the first subscriber are replayed to it. */
-  notifications: { subscribe(listener: (n: NotificationIntent) => void): () => void };
-  /** Runs a tray / notification action: the one place they are dispatched. */
-  perform(action: TrayAction): Promise<void>;
-  onPowerEvent(event: PowerEvent): void;
-  /** OS network state (Electron `net.isOnline`, browser `online`/`offline`). */
-  setOnline(online: boolean): void;
-  /** Global shortcut: Available <-> the default break (reserved while on a call). */
-  toggleBreak(): Promise<IpcResult<ChangeOutcome>>;
-  setWindowVisible(visible: boolean): void;
-  settings(): Settings;
-  locale(): Locale;
-  /** Shell state main reports (update progress, failing notifications); the window shows it. */
-  shell: Pick<ShellStateStore, 'get' | 'setUpdate' | 'notificationFailed'>;
-  /** What went wrong at start-up (settings file reset, keychain unavailable). */
-  startupProblems(): { settings: SettingsProblem | null; keychain: AppError | null };
-  /** Stops everything: no timer, socket or listener is left. */
-  dispose(): Promise<void>;
-}
 
 /** Builds the core and loads settings, credentials and (if it was on) the demo. Never rejects. */
 export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
@@ -410,6 +339,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   };
 }
 
+export type { AppCore, AppCoreDeps } from './app-core-types';
 export type { NotificationIntent } from '../notify/notification-policy';
 export type { TrayAction, TrayModel } from '../tray/tray-model';
 export type { PowerEvent, WindowPort } from './agent-actions';
