@@ -2,8 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { systemClock } from '../core/ports';
 import { createControlHttp, createSimControl, type SimControl } from './control';
 import { FaultRegistry } from './faults';
-import { openSimulatedService, type SimulatorOptions } from './simulated-service';
-import type { SimWorld } from './world';
+import {
+  openSimulatedService,
+  type SimulatedService,
+  type SimulatorOptions,
+} from './simulated-service';
 
 export type { SimControl, SimStateSnapshot } from './control';
 export type { SimFault, ParsedFault } from './faults';
@@ -22,24 +25,13 @@ export type { SimulatorOptions } from './simulated-service';
 export { SIM_IM_ADMIN, SIM_IM_SDK_APP_ID, SIM_SDK_APP_ID } from './simulated-service';
 
 /** A running simulator: endpoints, demo credentials, and the handles to drive it. */
-export interface RunningSimulator {
-  /** http(s)://127.0.0.1:PORT, the CCC API 3.0 endpoint (POST /). */
-  url: string;
-  port: number;
-  credentials: { secretId: string; secretKey: string };
-  sdkAppId: number;
-  /** Agent accounts (emails); staff[0] is the demo agent. */
-  staff: string[];
-  /**
-   * The IM desk side, served by the same server. `baseUrl` is the origin to use in place of
-   * https://console.tim.qq.com: commands live at `${baseUrl}/v4/desk_http_svc/<command>`.
-   */
-  desk: { baseUrl: string; imSdkAppId: number; adminIdentifier: string; imKey: string };
+export interface RunningSimulator extends Pick<
+  SimulatedService,
+  'url' | 'port' | 'credentials' | 'sdkAppId' | 'staff' | 'desk' | 'world' | 'close'
+> {
   /** Protects the HTTP control interface (header `x-sim-token`). */
   controlToken: string;
   control: SimControl;
-  world: SimWorld;
-  close(): Promise<void>;
 }
 
 /**
