@@ -16,8 +16,22 @@ import type { RedactingLogger } from '../logger';
  * `internal` (logged without the error text, which may quote an input); an error message cleaned
  * of registered secrets; an output parsed with the channel's schema (unknown fields dropped) and
  * checked against every registered secret, a failure of either becoming `internal`. Transports
- * add only their own check (the sender frame, the bridge token, a bearer token).
+ * add only their own check (the sender frame, the bridge token, a bearer token). It guards any
+ * contract of that shape (`guardContract`); `guardHandlers` is the desktop IPC contract's.
  */
+
+/** A contract: per operation, the schema of its input and of its output. */
+export type Contract = Record<string, { input: z.ZodType; output: z.ZodType }>;
+
+/** A contract's operations over parsed input (what the core implements). */
+export type ContractHandlers<C extends Contract> = {
+  [K in keyof C]: (input: z.output<C[K]['input']>) => Promise<IpcResult<z.output<C[K]['output']>>>;
+};
+
+/** A contract's operations as a transport calls them: raw input in, an IpcResult out. */
+export type GuardedContract<C extends Contract> = {
+  [K in keyof C]: (input: unknown) => Promise<IpcResult<z.output<C[K]['output']>>>;
+};
 
 /** The core's operations as a transport calls them: raw input in, an IpcResult out. */
 export type GuardedHandlers = {
@@ -27,6 +41,8 @@ export type GuardedHandlers = {
 export interface GuardDeps {
   logger: RedactingLogger;
   isDisposed(): boolean;
+  /** The log lines' prefix (default `ipc`). */
+  label?: string;
 }
 
 const INTERNAL = {
@@ -49,15 +65,26 @@ export function describeIssues(error: z.ZodError): string {
   return `Invalid request: ${parts.join('; ')}`.slice(0, 300);
 }
 
-/** Wraps every operation of the contract in the guard. */
+/** Wraps every operation of the desktop IPC contract in the guard. */
 export function guardHandlers(handlers: IpcHandlers, deps: GuardDeps): GuardedHandlers {
-  const { logger } = deps;
+  return guardContract(ipcContract, handlers, deps) as GuardedHandlers;
+}
 
-  const call = async (channel: Channel, raw: unknown): Promise<IpcResult<unknown>> => {
+/** Wraps every operation of `contract` in the guard. */
+export function guardContract<C extends Contract>(
+  contract: C,
+  handlers: ContractHandlers<C>,
+  deps: GuardDeps,
+): GuardedContract<C> {
+  const { logger } = deps;
+  const label = deps.label ?? 'ipc';
+  type Name = keyof C & string;
+
+  const call = async (channel: Name, raw: unknown): Promise<IpcResult<unknown>> => {
     if (deps.isDisposed()) return SHUTTING_DOWN;
-    const input = ipcContract[channel].input.safeParse(raw);
+    const input = contract[channel]!.input.safeParse(raw);
     if (!input.success) {
-      logger.log('warn', 'ipc: bad input', { channel, issues: input.error.issues.length });
+      logger.log('warn', `${label}: bad input`, { channel, issues: input.error.issues.length });
       return { ok: false, code: 'bad_input', message: describeIssues(input.error) };
     }
     let result: IpcResult<unknown>;
@@ -65,7 +92,7 @@ export function guardHandlers(handlers: IpcHandlers, deps: GuardDeps): GuardedHa
       const handler = handlers[channel] as (input: unknown) => Promise<IpcResult<unknown>>;
       result = await handler(input.data);
     } catch (error: unknown) {
-      logger.log('error', 'ipc: handler failed', {
+      logger.log('error', `${label}: handler failed`, {
         channel,
         error: error instanceof Error ? error.name : typeof error,
         // Stack frames only: the first line repeats the message, which may quote an input.
@@ -78,32 +105,32 @@ export function guardHandlers(handlers: IpcHandlers, deps: GuardDeps): GuardedHa
         ? { ...result, message: logger.redact(result.message) }
         : result;
     }
-    const output = ipcContract[channel].output.safeParse(result.value);
+    const output = contract[channel]!.output.safeParse(result.value);
     if (!output.success) {
-      logger.log('error', 'ipc: handler output does not match the contract', {
+      logger.log('error', `${label}: handler output does not match the contract`, {
         channel,
         issues: output.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`),
       });
       return INTERNAL;
     }
     if (logger.containsSecret(JSON.stringify(output.data) ?? '')) {
-      logger.log('error', 'ipc: handler output carried a secret: blocked', { channel });
+      logger.log('error', `${label}: handler output carried a secret: blocked`, { channel });
       return INTERNAL;
     }
     return { ok: true, value: output.data };
   };
 
-  const guarded = {} as Record<Channel, (input: unknown) => Promise<IpcResult<unknown>>>;
-  for (const channel of Object.keys(ipcContract) as Channel[]) {
+  const guarded = {} as Record<Name, (input: unknown) => Promise<IpcResult<unknown>>>;
+  for (const channel of Object.keys(contract) as Name[]) {
     // The guard itself never rejects either.
     guarded[channel] = (raw) =>
       call(channel, raw).catch((error: unknown) => {
-        logger.log('error', 'ipc: guard failed', {
+        logger.log('error', `${label}: guard failed`, {
           channel,
           error: error instanceof Error ? error.name : typeof error,
         });
         return INTERNAL;
       });
   }
-  return guarded as GuardedHandlers;
+  return guarded as GuardedContract<C>;
 }

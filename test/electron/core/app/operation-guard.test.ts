@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import {
   ipcContract,
@@ -5,7 +6,7 @@ import {
   type IpcHandlers,
   type IpcResult,
 } from '../../../../shared/ipc-contract';
-import { guardHandlers } from '../../../../electron/core/app/operation-guard';
+import { guardContract, guardHandlers } from '../../../../electron/core/app/operation-guard';
 import { idleSnapshot } from '../../../../electron/core/app/idle-snapshot';
 import { createLogger, createMemorySink } from '../../../../electron/core/logger';
 
@@ -143,5 +144,40 @@ describe('operation guard', () => {
     const log = sink.lines.join('\n');
     expect(log).toContain('app:info');
     expect(log).not.toContain('sk-SECRET-123');
+  });
+});
+
+describe('guardContract: the same guard over another contract (the gateway API will have one)', () => {
+  const contract = {
+    'me:status': {
+      input: z.object({ agent: z.string().min(1) }),
+      output: z.object({ status: z.string() }),
+    },
+  };
+
+  it('parses input and output with that contract and logs under its label', async () => {
+    const sink = createMemorySink();
+    const logger = createLogger({ sink: sink.sink, level: 'debug' });
+    const seen: unknown[] = [];
+    const guarded = guardContract(
+      contract,
+      {
+        'me:status': async (input) => {
+          seen.push(input);
+          return { ok: true, value: { status: 'free', extra: 'dropped' } as never };
+        },
+      },
+      { logger, isDisposed: () => false, label: 'gateway' },
+    );
+    expect(await guarded['me:status']({ agent: 'a@x' })).toEqual({
+      ok: true,
+      value: { status: 'free' },
+    });
+    expect(await guarded['me:status']({ agent: '' })).toMatchObject({
+      ok: false,
+      code: 'bad_input',
+    });
+    expect(seen).toEqual([{ agent: 'a@x' }]);
+    expect(sink.records().map((r) => r.msg)).toEqual(['gateway: bad input']);
   });
 });
