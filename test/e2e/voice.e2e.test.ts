@@ -61,15 +61,20 @@ const overflowing = () =>
   );
 const m_ss = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 
-/** A free colleague the control may route a call to (the autopilot runs the others). */
+/**
+ * A free colleague the control may route a call to (the autopilot runs the others). Colleagues
+ * work shifts, so at night nobody may be on: then one is logged in through the control.
+ */
 async function freeColleague(except: string[]): Promise<string> {
   let found = '';
   await waitUntil(async () => {
     const state = (await control('state')) as { agents: { userId: string; status: string }[] };
-    found =
-      state.agents.find((a) => a.status === 'free' && ![me(), ...except].includes(a.userId))
-        ?.userId ?? '';
-    return found !== '';
+    const others = state.agents.filter((a) => ![me(), ...except].includes(a.userId));
+    found = others.find((a) => a.status === 'free')?.userId ?? '';
+    if (found !== '') return true;
+    const offline = others.find((a) => a.status === 'offline');
+    if (offline) await control('setOnline', { staff: offline.userId });
+    return false;
   }, 'a free colleague');
   return found;
 }
